@@ -1,0 +1,11 @@
+namespace Wisp.Loader.Text;
+
+/// <summary>Parses the WebAssembly text format (spec 6) and encodes it to the binary format.</summary>
+public static class WatParser
+{
+    /// <summary>
+    /// Parses one module, written as <c>(module ...)</c> or as bare module fields, and returns its binary
+    /// encoding. Syntax errors raise <see cref="Diagnostics.TextFormatException"/>.
+    /// </summary>
+    public static byte[] ParseModule(string text, string? fileName = null) => throw new NotImplementedException("contract: the text helper implements this");
+}

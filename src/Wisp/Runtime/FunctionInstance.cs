@@ -1,0 +1,26 @@
+using Wisp.Model;
+
+namespace Wisp.Runtime;
+
+/// <summary>
+/// A function that Wasm code or the host can call: compiled guest code or a host callback.
+/// Also the representation of a non-null funcref.
+/// </summary>
+public abstract class FunctionInstance : ExternalValue
+{
+    protected FunctionInstance(FunctionType type)
+    {
+        Type = type;
+    }
+
+    public sealed override ExternalKind Kind => ExternalKind.Function;
+
+    public FunctionType Type { get; }
+
+    /// <summary>
+    /// Calls the function with dynamically typed values. <paramref name="arguments"/> must match
+    /// <see cref="FunctionType.Parameters"/> and <paramref name="results"/> must have room for
+    /// <see cref="FunctionType.Results"/>. Traps surface as <see cref="TrapException"/>.
+    /// </summary>
+    public abstract void Invoke(ReadOnlySpan<Value> arguments, Span<Value> results);
+}
