@@ -89,17 +89,21 @@ internal sealed class ValidationContext
     public ValType ElementTypeAt(uint index, long offset) =>
         index < (uint)ElementTypes.Length ? ElementTypes[index] : throw Unknown("elem segment", index, offset);
 
-    /// <summary>memory.init and data.drop: the data count section must announce the segments (spec 5.5.16).</summary>
+    /// <summary>
+    /// memory.init and data.drop: the segment must exist, and the binary format requires a data count
+    /// section before the code (spec 5.5.16). The index is checked first: a text module with no data
+    /// segments at all is simply invalid, whether or not its encoder wrote a data count.
+    /// </summary>
     public void RequireDataSegment(uint index, long offset)
     {
-        if (!HasDataCountSection)
-        {
-            throw new MalformedModuleException("data count section required", offset);
-        }
-
         if (index >= (uint)DataSegmentCount)
         {
             throw Unknown("data segment", index, offset);
+        }
+
+        if (!HasDataCountSection)
+        {
+            throw new MalformedModuleException("data count section required", offset);
         }
     }
 
