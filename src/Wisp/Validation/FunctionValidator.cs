@@ -489,8 +489,9 @@ internal sealed class FunctionValidator(ValidationContext context)
 
     private void ApplySignature(OpcodeInfo info, int offset)
     {
+        // Reached only by an operator added to the opcode table without a signature or a case above.
         var signature = info.Signature
-            ?? throw new InvalidOperationException($"opcode table has no signature for {info.Mnemonic}");
+            ?? throw new InvalidModuleException($"{info.Mnemonic} is not supported by the validator", offset);
         var pops = signature.Pops;
         for (var i = pops.Length - 1; i >= 0; i--)
         {
