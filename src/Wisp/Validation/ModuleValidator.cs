@@ -202,7 +202,16 @@ public static class ModuleValidator
         var validator = new FunctionValidator(context);
         for (var i = 0; i < bodies.Count; i++)
         {
-            validator.Validate((uint)(context.ImportedFunctionCount + i), bodies[i]);
+            var index = (uint)(context.ImportedFunctionCount + i);
+            try
+            {
+                validator.Validate(index, bodies[i]);
+            }
+            catch (InvalidModuleException e)
+            {
+                // Name the function only when something is wrong, so valid modules build no strings.
+                throw new InvalidModuleException(e.Reason, e.Offset, $"function {index}");
+            }
         }
     }
 

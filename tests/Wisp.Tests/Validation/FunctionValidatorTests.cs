@@ -36,6 +36,13 @@ public class FunctionValidatorTests
     }
 
     [Fact]
+    public void NamesTheFunctionInTheMessage()
+    {
+        var exception = new TestModuleBuilder().ImportFunction(FunctionType.Empty).Function([0x41, 0x00, 0x0B]).AssertInvalid("type mismatch");
+        Assert.Contains("(function 1)", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void UnreachableCodeHasAPolymorphicStack() =>
         One(ToI32, 0x00, 0x6A, 0x0B).AssertValid(); // unreachable i32.add
 
