@@ -17,8 +17,8 @@ public class ModuleDecoderFuzzTests
     [DecoderFuzzFact]
     public void MutatedSpecModulesAreAcceptedOrRejectedCleanly()
     {
-        var seeds = SpecSeedModules.Load();
-        Assert.True(seeds.Count > 1000, $"expected the spec suite's modules as seeds, found {seeds.Count}");
+        var seeds = SpecSeedModules.Load(out var unparsedScripts);
+        Assert.True(seeds.Count > 1000, $"expected the spec suite's modules as seeds, found {seeds.Count}; unparsed: {string.Join("; ", unparsedScripts)}");
 
         var campaign = new DecoderFuzzCampaign(seeds, Seed, SlowInput, DecodeAndValidate);
         var finished = Task.Run(() => campaign.Run(Iterations)).Wait(CampaignLimit);
