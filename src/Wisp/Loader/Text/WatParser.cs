@@ -7,5 +7,27 @@ public static class WatParser
     /// Parses one module, written as <c>(module ...)</c> or as bare module fields, and returns its binary
     /// encoding. Syntax errors raise <see cref="Diagnostics.TextFormatException"/>.
     /// </summary>
-    public static byte[] ParseModule(string text, string? fileName = null) => throw new NotImplementedException("contract: the text helper implements this");
+    public static byte[] ParseModule(string text, string? fileName = null)
+    {
+        var cursor = new TokenCursor(Lexer.Tokenize(text, fileName), fileName);
+        byte[] binary;
+        if (cursor.IsGroup("module"))
+        {
+            cursor.Position += 2;
+            cursor.TryId();
+            binary = ModuleParser.Encode(cursor);
+            cursor.ExpectRightParen();
+        }
+        else
+        {
+            binary = ModuleParser.Encode(cursor);
+        }
+
+        if (!cursor.AtEnd)
+        {
+            throw cursor.Unexpected();
+        }
+
+        return binary;
+    }
 }
