@@ -13,6 +13,11 @@ public static class WispCommandLine
             RunSubcommand.Create(output, error),
             WastSubcommand.Create(output),
         };
+        foreach (var version in root.Options.OfType<VersionOption>())
+        {
+            version.Action = new VersionAction(output);
+        }
+
         var parsed = root.Parse(args);
         var invocation = new InvocationConfiguration { Output = output, Error = error };
         if (parsed.Errors.Count > 0)
