@@ -1,32 +1,42 @@
 namespace Wisp.Tests;
 
 /// <summary>
-/// Finds the WebAssembly spec testsuite: <c>WISP_SPEC_DIR</c> if set, otherwise the first
-/// <c>shared/spec</c> holding <c>core-2.0</c> found walking up from the test assembly (in CI the
-/// suite sits beside the clone).
+/// Finds the WebAssembly spec testsuite: env var <c>WISP_SPEC_DIR</c>, else the first <c>shared/spec</c>
+/// folder holding <c>core-2.0</c> found by walking up from the test assembly's directory.
 /// </summary>
 public static class SpecSuiteLocator
 {
     public const string EnvironmentVariable = "WISP_SPEC_DIR";
 
-    /// <summary>The suite's root (the directory holding <c>core-2.0</c>), or null if it cannot be found.</summary>
-    public static string? Root { get; } = Locate();
+    private static readonly Lazy<string?> Located = new(Locate);
 
-    /// <summary>In CI a missing suite is an error, not a reason to skip.</summary>
-    public static bool Required => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+    /// <summary>The spec folder (the one containing <c>core-2.0</c>), or null if there is none.</summary>
+    public static string? SpecDirectory => Located.Value;
 
-    public static string MissingMessage =>
-        $"spec testsuite not found: set {EnvironmentVariable} to the directory holding core-2.0, or put it at ../shared/spec beside the repository";
+    /// <summary>Where the suite must be found: on CI a missing suite is a failure, not a skip.</summary>
+    public static bool IsRequired => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>The top-level .wast files of <paramref name="suite"/> (e.g. "core-2.0"), sorted; none if the suite is missing.</summary>
-    public static IReadOnlyList<string> Files(string suite) =>
-        Root is null ? [] : [.. Directory.GetFiles(Path.Combine(Root, suite), "*.wast").Order(StringComparer.Ordinal)];
+    /// <summary>Why spec tests are skipped here, or null if they can run (or must, on CI).</summary>
+    public static string? SkipReason => SpecDirectory is null && !IsRequired
+        ? $"spec testsuite not found: set {EnvironmentVariable} or provide shared/spec/core-2.0 above the test directory"
+        : null;
+
+    /// <summary>The <c>core-2.0</c> folder; throws with a clear message when the suite is missing.</summary>
+    public static string Core20Directory => Path.Combine(
+        SpecDirectory ?? throw new InvalidOperationException(
+            $"The spec testsuite is required (CI=true) but was not found: set {EnvironmentVariable} or provide shared/spec/core-2.0."),
+        "core-2.0");
+
+    /// <summary>The core 2.0 .wast files (SIMD excluded: out of scope), sorted for determinism.</summary>
+    public static IReadOnlyList<string> Core20Scripts() =>
+        Directory.GetFiles(Core20Directory, "*.wast", SearchOption.TopDirectoryOnly).Order(StringComparer.Ordinal).ToArray();
 
     private static string? Locate()
     {
-        if (Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } configured)
+        var fromEnvironment = Environment.GetEnvironmentVariable(EnvironmentVariable);
+        if (!string.IsNullOrEmpty(fromEnvironment))
         {
-            return Directory.Exists(Path.Combine(configured, "core-2.0")) ? Path.GetFullPath(configured) : null;
+            return Directory.Exists(Path.Combine(fromEnvironment, "core-2.0")) ? Path.GetFullPath(fromEnvironment) : null;
         }
 
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
@@ -39,17 +49,5 @@ public static class SpecSuiteLocator
         }
 
         return null;
-    }
-}
-
-/// <summary>A theory over spec files: skipped when the suite is missing, unless CI requires it (then it fails).</summary>
-public sealed class SpecSuiteTheoryAttribute : TheoryAttribute
-{
-    public SpecSuiteTheoryAttribute()
-    {
-        if (SpecSuiteLocator.Root is null && !SpecSuiteLocator.Required)
-        {
-            Skip = SpecSuiteLocator.MissingMessage;
-        }
     }
 }
