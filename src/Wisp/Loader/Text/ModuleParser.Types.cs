@@ -37,7 +37,8 @@ internal sealed partial class ModuleParser
                     throw _cursor.Unexpected();
                 }
 
-                names?.Add(_cursor.Next());
+                var id = _cursor.Next();
+                names?.Add(id);
                 parameters.Add(ParseValType());
             }
             else
@@ -61,6 +62,12 @@ internal sealed partial class ModuleParser
             }
 
             _cursor.ExpectRightParen();
+        }
+
+        if (_cursor.IsGroup("param"))
+        {
+            // Parameters after results.
+            throw _cursor.Unexpected();
         }
 
         return any;
@@ -89,7 +96,12 @@ internal sealed partial class ModuleParser
         if (explicitIndex is { } index)
         {
             var known = index < _types.Count ? _types[(int)index] : null;
-            if (inline && (known is null || !known.Equals(inlineType)))
+            if (inline && known is null)
+            {
+                throw _cursor.Error(typeToken, "unknown type");
+            }
+
+            if (inline && !known!.Equals(inlineType))
             {
                 throw _cursor.Error(typeToken, "inline function type");
             }
