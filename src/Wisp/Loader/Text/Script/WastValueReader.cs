@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Wisp.Model;
 
 namespace Wisp.Loader.Text.Script;
@@ -49,6 +50,12 @@ internal sealed class WastValueReader(TokenCursor cursor)
     /// <summary>An expected result: a value, a NaN class, <c>(ref.func)</c>, <c>(ref.extern)</c>, or <c>(either ...)</c>.</summary>
     public WastExpected ParseExpected()
     {
+        // (either ...) nests by recursion.
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw cursor.Error("nesting too deep");
+        }
+
         var start = cursor.Position;
         cursor.ExpectLeftParen();
         var keyword = cursor.Next();
