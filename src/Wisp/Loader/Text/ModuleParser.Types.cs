@@ -159,7 +159,7 @@ internal sealed partial class ModuleParser
             : null;
         if (type is null)
         {
-            throw token.Kind is TokenKind.Keyword or TokenKind.Reserved ? _cursor.Error("unknown operator") : _cursor.Unexpected();
+            throw token.Kind is TokenKind.Keyword or TokenKind.Reserved ? _cursor.UnknownOperator(_cursor.Current) : _cursor.Unexpected();
         }
 
         _cursor.Next();
@@ -225,7 +225,7 @@ internal sealed partial class ModuleParser
         var token = _cursor.Current;
         if (token.Kind != TokenKind.Number)
         {
-            throw token.Kind is TokenKind.Keyword or TokenKind.Reserved ? _cursor.Error("unknown operator") : _cursor.Unexpected();
+            throw token.Kind is TokenKind.Keyword or TokenKind.Reserved ? _cursor.UnknownOperator(_cursor.Current) : _cursor.Unexpected();
         }
 
         switch (IntegerLiteral.TryParseUnsigned(token.Text, 32, out var value))
@@ -236,7 +236,7 @@ internal sealed partial class ModuleParser
             case LiteralStatus.OutOfRange:
                 throw _cursor.Error(outOfRange);
             default:
-                throw _cursor.Error("unknown operator");
+                throw _cursor.UnknownOperator(_cursor.Current);
         }
     }
 

@@ -231,7 +231,7 @@ internal sealed partial class ModuleParser
                 case "export" or "start":
                     break;
                 default:
-                    throw _cursor.Error(keywordToken, "unknown operator");
+                    throw _cursor.UnknownOperator(keywordToken);
             }
 
             _cursor.Position = fieldStart;
@@ -274,7 +274,7 @@ internal sealed partial class ModuleParser
             "global" => _globals,
             _ => throw _cursor.Error(kind, "unexpected token"),
         }
-        : throw _cursor.Error(kind, kind.Kind == TokenKind.Reserved ? "unknown operator" : "unexpected token");
+        : throw (kind.Kind == TokenKind.Reserved ? _cursor.UnknownOperator(kind) : _cursor.Error(kind, "unexpected token"));
 
     private void ParseField()
     {
@@ -321,7 +321,7 @@ internal sealed partial class ModuleParser
                 ParseData();
                 break;
             default:
-                throw _cursor.Error(keyword, "unknown operator");
+                throw _cursor.UnknownOperator(keyword);
         }
 
         _cursor.ExpectRightParen();

@@ -164,9 +164,12 @@ internal sealed class TokenCursor(List<Token> tokens, string? fileName)
     public TextFormatException Unexpected() => Current.Kind switch
     {
         TokenKind.EndOfFile => Error(Current, "unexpected end of file"),
-        TokenKind.Reserved => Error(Current, "unknown operator"),
+        TokenKind.Reserved => UnknownOperator(Current),
         _ => Error(Current, "unexpected token"),
     };
+
+    /// <summary>"unknown operator X": the testsuite names the offending keyword (e.g. "unknown operator get_local").</summary>
+    public TextFormatException UnknownOperator(Token at) => Error(at, $"unknown operator {at.Text}");
 
     public TextFormatException Error(string reason) => Error(Current, reason);
 

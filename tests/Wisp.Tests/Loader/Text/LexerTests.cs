@@ -27,6 +27,13 @@ public class LexerTests
     }
 
     [Fact]
+    public void ACarriageReturnEndsALineComment()
+    {
+        var tokens = Lex("a ;; comment\rb");
+        Assert.Equal(["a", "b"], tokens.Where(t => t.Kind == TokenKind.Keyword).Select(t => t.Text));
+    }
+
+    [Fact]
     public void DecodesStringEscapes()
     {
         var token = Lex("\"a\\n\\t\\\\\\'\\\"\\00\\ff\\u{41}\\u{1F600}é\"")[0];

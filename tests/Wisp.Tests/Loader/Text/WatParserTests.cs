@@ -151,10 +151,12 @@ public class WatParserTests
     [InlineData("(memory 0x1_0000_0000)", "i32 constant out of range")]
     [InlineData("(func (nop) (local i32))", "unexpected token")]
     [InlineData("(data\"a\")", "unknown operator")]
+    [InlineData("(func (get_local 0))", "unknown operator get_local")]
+    [InlineData("(table 0 anyfunc)", "unknown operator anyfunc")]
     public void MalformedTextIsRejectedWithTheTestsuiteWording(string text, string reason)
     {
         var error = Assert.Throws<TextFormatException>(() => WatParser.ParseModule(text));
-        Assert.Equal(reason, error.Reason);
+        Assert.StartsWith(reason, error.Reason);
         Assert.Equal(1, error.Line);
     }
 

@@ -170,7 +170,7 @@ public static class WastParser
                 }
 
                 cursor.ExpectRightParen();
-                return new WastModule(WastModuleKind.Quote, name, null, string.Join(" ", parts));
+                return new WastModule(WastModuleKind.Quote, name, null, string.Concat(parts));
             }
 
             if (deferText)
