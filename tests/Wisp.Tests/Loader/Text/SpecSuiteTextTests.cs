@@ -15,15 +15,14 @@ public class SpecSuiteTextTests(ITestOutputHelper output)
     public static TheoryData<string> Scripts()
     {
         var data = new TheoryData<string>();
-        var directory = FindSuite();
-        if (directory is null)
+        if (SpecSuiteLocator.SpecDirectory is null)
         {
             // A placeholder row so the theory runs and reports the skip (or, on CI, the failure).
             data.Add("");
             return data;
         }
 
-        foreach (var path in Directory.GetFiles(directory, "*.wast").Order(StringComparer.Ordinal))
+        foreach (var path in SpecSuiteLocator.Core20Scripts())
         {
             data.Add(Path.GetFileName(path));
         }
@@ -35,15 +34,14 @@ public class SpecSuiteTextTests(ITestOutputHelper output)
     [MemberData(nameof(Scripts))]
     public void ScriptParsesAndItsModulesEncode(string fileName)
     {
-        var directory = FindSuite();
-        if (directory is null)
+        if (SpecSuiteLocator.SkipReason is { } reason)
         {
-            Assert.False(Environment.GetEnvironmentVariable("CI") == "true", "spec testsuite core-2.0 not found; set WISP_SPEC_DIR");
             // xunit 2 cannot skip at run time; say so in the output instead.
-            output.WriteLine("SKIPPED: spec testsuite core-2.0 not found (set WISP_SPEC_DIR)");
+            output.WriteLine("SKIPPED: " + reason);
             return;
         }
 
+        var directory = SpecSuiteLocator.Core20Directory;
         var script = WastParser.Parse(File.ReadAllText(Path.Combine(directory, fileName)), fileName);
         Assert.NotEmpty(script.Commands);
         foreach (var command in script.Commands)
@@ -94,26 +92,5 @@ public class SpecSuiteTextTests(ITestOutputHelper output)
         {
             return true;
         }
-    }
-
-    /// <summary>WISP_SPEC_DIR, else the first <c>shared/spec/core-2.0</c> above the test assembly.</summary>
-    private static string? FindSuite()
-    {
-        var configured = Environment.GetEnvironmentVariable("WISP_SPEC_DIR");
-        if (!string.IsNullOrEmpty(configured))
-        {
-            return Directory.Exists(configured) ? configured : null;
-        }
-
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "spec", "core-2.0");
-            if (Directory.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
     }
 }
