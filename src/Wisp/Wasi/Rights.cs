@@ -55,7 +55,7 @@ public enum Rights : ulong
         | FdFilestatSetTimes | PathSymlink | PathRemoveDirectory | PathUnlinkFile | FdSync,
 
     /// <summary>What a stream (stdio, socket) can hold.</summary>
-    Stream = FdRead | FdWrite | FdFdstatSetFlags | FdFilestatGet | PollFdReadwrite,
+    Stream = FdRead | FdWrite | FdFdstatSetFlags | FdFilestatGet | PollFdReadwrite | FdSync | FdDatasync,
 
     Socket = Stream | SockShutdown | SockAccept,
 }

@@ -30,8 +30,8 @@ internal sealed unsafe partial class WasiPreview1
     private Errno FdAllocate(int fd, ulong offset, ulong length)
     {
         var descriptor = Descriptors.Get(fd);
-        descriptor.Require(Rights.FdAllocate);
         var file = AsFile(descriptor);
+        descriptor.Require(Rights.FdAllocate);
         if ((long)offset < 0 || (long)length <= 0)
         {
             return Errno.Invalid;
@@ -178,8 +178,8 @@ internal sealed unsafe partial class WasiPreview1
     private Errno FdFilestatSetSize(int fd, ulong size)
     {
         var descriptor = Descriptors.Get(fd);
-        descriptor.Require(Rights.FdFilestatSetSize);
         var file = AsFile(descriptor);
+        descriptor.Require(Rights.FdFilestatSetSize);
         if (size > long.MaxValue)
         {
             return Errno.Invalid;
@@ -225,8 +225,8 @@ internal sealed unsafe partial class WasiPreview1
     private Errno FdPread(int fd, uint vectors, uint count, ulong offset, uint resultPointer)
     {
         var descriptor = Descriptors.Get(fd);
-        descriptor.Require(Rights.FdRead | Rights.FdSeek);
         var file = AsSeekableFile(descriptor);
+        descriptor.Require(Rights.FdRead | Rights.FdSeek);
         if (offset > long.MaxValue)
         {
             return Errno.Invalid;
@@ -251,8 +251,8 @@ internal sealed unsafe partial class WasiPreview1
     private Errno FdPwrite(int fd, uint vectors, uint count, ulong offset, uint resultPointer)
     {
         var descriptor = Descriptors.Get(fd);
-        descriptor.Require(Rights.FdWrite | Rights.FdSeek);
         var file = AsSeekableFile(descriptor);
+        descriptor.Require(Rights.FdWrite | Rights.FdSeek);
         if (offset > long.MaxValue)
         {
             return Errno.Invalid;
@@ -302,6 +302,11 @@ internal sealed unsafe partial class WasiPreview1
     private Errno FdRead(int fd, uint vectors, uint count, uint resultPointer)
     {
         var descriptor = Descriptors.Get(fd);
+        if (descriptor is OpenDirectory)
+        {
+            return Errno.IsDirectory;
+        }
+
         descriptor.Require(Rights.FdRead);
         var memory = Memory;
         var buffers = memory.ReadIoVectors(vectors, count);
@@ -320,8 +325,6 @@ internal sealed unsafe partial class WasiPreview1
                 }
 
                 break;
-            case OpenDirectory:
-                return Errno.IsDirectory;
             case StreamDescriptor stream:
                 total = (ulong)ScatterRead(buffers, stream.Stream.Read);
                 break;
@@ -368,8 +371,8 @@ internal sealed unsafe partial class WasiPreview1
     private Errno FdReaddir(int fd, uint buffer, uint length, ulong cookie, uint resultPointer)
     {
         var descriptor = Descriptors.Get(fd);
-        descriptor.Require(Rights.FdReaddir);
         var directory = descriptor as OpenDirectory ?? throw new WasiErrorException(Errno.NotDirectory);
+        descriptor.Require(Rights.FdReaddir);
         var memory = Memory;
         var output = memory.Pointer(buffer, length);
         if (cookie == 0 || directory.Listing is null)
@@ -461,8 +464,8 @@ internal sealed unsafe partial class WasiPreview1
         var descriptor = Descriptors.Get(fd);
         // Asking where the offset is (seek 0 from the current position) needs only fd_tell.
         var hostWhence = ToHostWhence(whence);
-        descriptor.Require(offset == 0 && hostWhence == 1 ? Rights.FdTell : Rights.FdSeek);
         var file = AsSeekableFile(descriptor);
+        descriptor.Require(offset == 0 && hostWhence == 1 ? Rights.FdTell : Rights.FdSeek);
         var position = Check(Libc.Seek(file.HostFd, offset, hostWhence));
         Memory.WriteUInt64(resultPointer, (ulong)position);
         return Errno.Success;
@@ -481,8 +484,8 @@ internal sealed unsafe partial class WasiPreview1
     private Errno FdTell(int fd, uint resultPointer)
     {
         var descriptor = Descriptors.Get(fd);
-        descriptor.Require(Rights.FdTell);
         var file = AsSeekableFile(descriptor);
+        descriptor.Require(Rights.FdTell);
         Memory.WriteUInt64(resultPointer, (ulong)Check(Libc.Seek(file.HostFd, 0, 1)));
         return Errno.Success;
     }
@@ -490,6 +493,11 @@ internal sealed unsafe partial class WasiPreview1
     private Errno FdWrite(int fd, uint vectors, uint count, uint resultPointer)
     {
         var descriptor = Descriptors.Get(fd);
+        if (descriptor is OpenDirectory)
+        {
+            return Errno.IsDirectory;
+        }
+
         descriptor.Require(Rights.FdWrite);
         var memory = Memory;
         var buffers = memory.ReadIoVectors(vectors, count);
@@ -508,8 +516,6 @@ internal sealed unsafe partial class WasiPreview1
                 }
 
                 break;
-            case OpenDirectory:
-                return Errno.IsDirectory;
             case StreamDescriptor stream:
                 foreach (var vector in buffers)
                 {
