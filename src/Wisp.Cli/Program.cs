@@ -1,3 +1,1 @@
-// The CLI is built by the API/CLI work; this entry point only reports the version until then.
-Console.WriteLine($"wisp {typeof(Wisp.Model.ModuleDefinition).Assembly.GetName().Version}");
-return 0;
+return Wisp.Cli.WispCommandLine.Run(args, Console.Out, Console.Error);

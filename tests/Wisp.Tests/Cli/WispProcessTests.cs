@@ -1,0 +1,42 @@
+using System.Diagnostics;
+using Wisp.Cli;
+
+namespace Wisp.Tests.Cli;
+
+/// <summary>Runs the built <c>wisp</c> assembly as its own process, as a user would.</summary>
+public sealed class WispProcessTests : IDisposable
+{
+    private readonly CliTestFiles _files = new();
+
+    public void Dispose() => _files.Dispose();
+
+    [Fact]
+    public async Task WastRunsEndToEnd()
+    {
+        var script = _files.Write("e2e.wast", """
+            (module (func (export "sq") (param i64) (result i64) (i64.mul (local.get 0) (local.get 0))))
+            (assert_return (invoke "sq" (i64.const 9)) (i64.const 81))
+            (assert_return (invoke "sq" (i64.const 3)) (i64.const 10))
+            """);
+        var wisp = Path.Combine(AppContext.BaseDirectory, "wisp.dll");
+        Assert.True(File.Exists(wisp), $"{wisp} was not built next to the tests");
+
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { wisp, "wast", script })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var errorTask = process.StandardError.ReadToEndAsync();
+        var output = await process.StandardOutput.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await process.WaitForExitAsync(timeout.Token);
+        var error = await errorTask;
+
+        Assert.True(ExitCodes.Failure == process.ExitCode, $"exit code {process.ExitCode}; stderr: {error}");
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal("2 passed, 1 failed", lines[^1]);
+        Assert.Contains($"{script}:3: assert_return (invoke \"sq\" (i64.const 3)): expected i64.const 10, got i64.const 9", lines);
+    }
+}

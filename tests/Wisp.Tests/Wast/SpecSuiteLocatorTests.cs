@@ -1,0 +1,14 @@
+namespace Wisp.Tests.Wast;
+
+public class SpecSuiteLocatorTests
+{
+    [SpecSuiteFact]
+    public void FindsTheNinetyTopLevelCoreFiles()
+    {
+        var files = SpecSuiteLocator.Core20Scripts();
+
+        Assert.Equal(90, files.Count);
+        Assert.Contains(files, f => Path.GetFileName(f) == "i32.wast");
+        Assert.DoesNotContain(files, f => f.Contains($"{Path.DirectorySeparatorChar}simd{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
+    }
+}
