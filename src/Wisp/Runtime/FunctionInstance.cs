@@ -11,7 +11,14 @@ public abstract class FunctionInstance : ExternalValue
     protected FunctionInstance(FunctionType type)
     {
         Type = type;
+        TypeId = FunctionTypeIds.Of(type);
     }
+
+    /// <summary>
+    /// Process-wide canonical id of <see cref="Type"/>: <c>call_indirect</c> compares one integer
+    /// instead of walking parameter lists.
+    /// </summary>
+    internal readonly int TypeId;
 
     public sealed override ExternalKind Kind => ExternalKind.Function;
 

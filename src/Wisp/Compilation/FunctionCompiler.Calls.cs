@@ -1,0 +1,118 @@
+using System.Reflection;
+using System.Reflection.Emit;
+using Wisp.Model;
+using Wisp.Runtime;
+
+namespace Wisp.Compilation;
+
+// Calls. Arguments are already on the IL stack in Wasm order. Results after the first come back
+// through byref arguments into locals, which are pushed after the call returns.
+internal sealed partial class FunctionCompiler
+{
+    private void EmitCall(uint functionIndex)
+    {
+        var type = _module.Types[(int)_module.Spaces.FunctionTypeIndices[(int)functionIndex]];
+        var imported = _module.ImportedFunctionCount;
+        if (functionIndex >= imported)
+        {
+            var extra = PrepareExtraResults(type);
+            EmitLoadContext();
+            _il.Emit(OpCodes.Call, _emission.Functions[functionIndex - imported]);
+            PreventTailCall();
+            FinishCall(type, extra);
+            return;
+        }
+
+        // An import: compiled code of another instance (direct calli with its own context) or a host function.
+        var callee = _scratch.Rent(typeof(FunctionInstance));
+        EmitLoadFunctionInstance(functionIndex);
+        _il.Emit(OpCodes.Stloc, callee);
+        var extraResults = PrepareExtraResults(type);
+        EmitCallThroughInstance(type, callee);
+        _scratch.Return(callee);
+        FinishCall(type, extraResults);
+    }
+
+    private void EmitCallIndirect(uint typeIndex, uint tableIndex)
+    {
+        var type = _module.Types[(int)typeIndex];
+        Pop(); // the element index, consumed by ResolveIndirect
+        EmitLoadTable(tableIndex);
+        EmitLoadContext();
+        _il.Emit(OpCodes.Ldfld, RuntimeMembers.ContextTypeIds);
+        _il.Emit(OpCodes.Ldc_I4, (int)typeIndex);
+        _il.Emit(OpCodes.Ldelem_I4);
+        _il.Emit(OpCodes.Call, RuntimeMembers.ResolveIndirect);
+        var callee = _scratch.Rent(typeof(FunctionInstance));
+        _il.Emit(OpCodes.Stloc, callee);
+        var extraResults = PrepareExtraResults(type);
+        EmitCallThroughInstance(type, callee);
+        _scratch.Return(callee);
+        FinishCall(type, extraResults);
+    }
+
+    /// <summary>
+    /// Calls the <see cref="FunctionInstance"/> in <paramref name="callee"/> (its type already checked):
+    /// compiled code by function pointer with the callee's own instance context, anything else through
+    /// the module's host thunk for the type.
+    /// </summary>
+    private void EmitCallThroughInstance(FunctionType type, LocalBuilder callee)
+    {
+        var compiled = _scratch.Rent(typeof(CompiledFunction));
+        var viaHost = _il.DefineLabel();
+        var done = _il.DefineLabel();
+        _il.Emit(OpCodes.Ldloc, callee);
+        _il.Emit(OpCodes.Isinst, typeof(CompiledFunction));
+        _il.Emit(OpCodes.Stloc, compiled);
+        _il.Emit(OpCodes.Ldloc, compiled);
+        _il.Emit(OpCodes.Brfalse, viaHost);
+        _il.Emit(OpCodes.Ldloc, compiled);
+        _il.Emit(OpCodes.Ldfld, RuntimeMembers.CompiledContext);
+        _il.Emit(OpCodes.Ldloc, compiled);
+        _il.Emit(OpCodes.Ldfld, RuntimeMembers.CompiledCode);
+        var (returnType, parameterTypes) = ClrTypes.Signature(type, typeof(InstanceContext));
+        _il.EmitCalli(OpCodes.Calli, CallingConventions.Standard, returnType, parameterTypes, null);
+        _il.Emit(OpCodes.Br, done);
+        _il.MarkLabel(viaHost);
+        _il.Emit(OpCodes.Ldloc, callee);
+        _il.Emit(OpCodes.Call, _emission.HostThunk(type));
+        _il.MarkLabel(done);
+        PreventTailCall();
+        _scratch.Return(compiled);
+    }
+
+    /// <summary>
+    /// RyuJIT turns a call directly followed by <c>ret</c> into an implicit tail call, and a recursive
+    /// one into a loop: <c>(func $f (call $f))</c> would spin forever instead of exhausting the stack,
+    /// and frames would vanish from the stack guard's view. Any instruction between the call and the
+    /// <c>ret</c> stops the JIT from recognising the pattern; Wasm 2.0 has no tail calls to honour.
+    /// </summary>
+    private void PreventTailCall() => _il.Emit(OpCodes.Nop);
+
+    /// <summary>Pops the arguments' types and pushes addresses of locals receiving results 1..n-1.</summary>
+    private LocalBuilder[] PrepareExtraResults(FunctionType type)
+    {
+        PopMany(type.Parameters.Count);
+        var results = type.Results;
+        var extra = new LocalBuilder[Math.Max(0, results.Count - 1)];
+        for (var r = 1; r < results.Count; r++)
+        {
+            extra[r - 1] = _scratch.Rent(ClrTypes.Of(results[r]));
+            _il.Emit(OpCodes.Ldloca, extra[r - 1]);
+        }
+
+        return extra;
+    }
+
+    private void FinishCall(FunctionType type, LocalBuilder[] extraResults)
+    {
+        foreach (var local in extraResults)
+        {
+            _il.Emit(OpCodes.Ldloc, local);
+            _scratch.Return(local);
+        }
+
+        PushAll(type.Results);
+        ReloadMemoryLength();
+    }
+}

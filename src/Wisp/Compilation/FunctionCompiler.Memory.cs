@@ -1,0 +1,133 @@
+using System.Reflection.Emit;
+using Wisp.Instructions;
+using Wisp.Model;
+using Wisp.Runtime;
+
+namespace Wisp.Compilation;
+
+// Memory instructions. Every access is bounds-checked explicitly (.NET cannot catch an access
+// violation): effective address = u32 address + u32 offset, computed in 64 bits, and
+// address + width <= length, one unsigned compare against the cached length.
+internal sealed partial class FunctionCompiler
+{
+    private bool TryEmitMemoryInstruction(in Instruction instruction)
+    {
+        var op = instruction.Opcode;
+        switch (op)
+        {
+            case Opcode.I32Load: EmitLoad(instruction, OpCodes.Ldind_I4, null); break;
+            case Opcode.I64Load: EmitLoad(instruction, OpCodes.Ldind_I8, null); break;
+            case Opcode.F32Load: EmitLoad(instruction, OpCodes.Ldind_R4, null); break;
+            case Opcode.F64Load: EmitLoad(instruction, OpCodes.Ldind_R8, null); break;
+            case Opcode.I32Load8S: EmitLoad(instruction, OpCodes.Ldind_I1, null); break;
+            case Opcode.I32Load8U: EmitLoad(instruction, OpCodes.Ldind_U1, null); break;
+            case Opcode.I32Load16S: EmitLoad(instruction, OpCodes.Ldind_I2, null); break;
+            case Opcode.I32Load16U: EmitLoad(instruction, OpCodes.Ldind_U2, null); break;
+            case Opcode.I64Load8S: EmitLoad(instruction, OpCodes.Ldind_I1, OpCodes.Conv_I8); break;
+            case Opcode.I64Load8U: EmitLoad(instruction, OpCodes.Ldind_U1, OpCodes.Conv_U8); break;
+            case Opcode.I64Load16S: EmitLoad(instruction, OpCodes.Ldind_I2, OpCodes.Conv_I8); break;
+            case Opcode.I64Load16U: EmitLoad(instruction, OpCodes.Ldind_U2, OpCodes.Conv_U8); break;
+            case Opcode.I64Load32S: EmitLoad(instruction, OpCodes.Ldind_I4, OpCodes.Conv_I8); break;
+            case Opcode.I64Load32U: EmitLoad(instruction, OpCodes.Ldind_U4, OpCodes.Conv_U8); break;
+            case Opcode.I32Store: EmitStore(instruction, OpCodes.Stind_I4, null); break;
+            case Opcode.I64Store: EmitStore(instruction, OpCodes.Stind_I8, null); break;
+            case Opcode.F32Store: EmitStore(instruction, OpCodes.Stind_R4, null); break;
+            case Opcode.F64Store: EmitStore(instruction, OpCodes.Stind_R8, null); break;
+            case Opcode.I32Store8: EmitStore(instruction, OpCodes.Stind_I1, null); break;
+            case Opcode.I32Store16: EmitStore(instruction, OpCodes.Stind_I2, null); break;
+            case Opcode.I64Store8: EmitStore(instruction, OpCodes.Stind_I1, OpCodes.Conv_I4); break;
+            case Opcode.I64Store16: EmitStore(instruction, OpCodes.Stind_I2, OpCodes.Conv_I4); break;
+            case Opcode.I64Store32: EmitStore(instruction, OpCodes.Stind_I4, OpCodes.Conv_I4); break;
+            case Opcode.MemorySize:
+                _il.Emit(OpCodes.Ldloc, _memoryLength!);
+                _il.Emit(OpCodes.Ldc_I4, 16);
+                _il.Emit(OpCodes.Shr_Un);
+                _il.Emit(OpCodes.Conv_I4);
+                Push(ValType.I32);
+                break;
+            case Opcode.MemoryGrow:
+                EmitLoadMemory();
+                _il.Emit(OpCodes.Call, Operation(nameof(MemoryOperations.Grow)));
+                ReloadMemoryLength();
+                break;
+            case Opcode.MemoryFill:
+                EmitLoadMemory();
+                _il.Emit(OpCodes.Call, Operation(nameof(MemoryOperations.Fill)));
+                PopMany(3);
+                break;
+            case Opcode.MemoryCopy:
+                EmitLoadMemory();
+                _il.Emit(OpCodes.Call, Operation(nameof(MemoryOperations.Copy)));
+                PopMany(3);
+                break;
+            case Opcode.MemoryInit:
+                EmitLoadContext();
+                _il.Emit(OpCodes.Ldc_I4, (int)instruction.Index);
+                _il.Emit(OpCodes.Call, Operation(nameof(MemoryOperations.Init)));
+                PopMany(3);
+                break;
+            case Opcode.DataDrop:
+                EmitLoadContext();
+                _il.Emit(OpCodes.Ldc_I4, (int)instruction.Index);
+                _il.Emit(OpCodes.Call, Operation(nameof(MemoryOperations.DropData)));
+                break;
+            default:
+                return false;
+        }
+
+        return true;
+    }
+
+    private static System.Reflection.MethodInfo Operation(string name) => RuntimeMembers.Method(typeof(MemoryOperations), name);
+
+    private void EmitLoad(in Instruction instruction, OpCode load, OpCode? widen)
+    {
+        Pop();
+        EmitEffectiveAddress(instruction);
+        if (instruction.Info.AccessWidth > 1) _il.Emit(OpCodes.Unaligned, (byte)1);
+        _il.Emit(load);
+        if (widen is { } w) _il.Emit(w);
+        Push(instruction.Info.Signature!.Pushes[0]);
+    }
+
+    private void EmitStore(in Instruction instruction, OpCode store, OpCode? narrow)
+    {
+        var type = Pop();
+        Pop();
+        var value = _scratch.Rent(ClrTypes.Of(type));
+        _il.Emit(OpCodes.Stloc, value);
+        EmitEffectiveAddress(instruction);
+        _il.Emit(OpCodes.Ldloc, value);
+        if (narrow is { } n) _il.Emit(n);
+        if (instruction.Info.AccessWidth > 1) _il.Emit(OpCodes.Unaligned, (byte)1);
+        _il.Emit(store);
+        _scratch.Return(value);
+    }
+
+    /// <summary>Stack: i32 address → native pointer to the accessed bytes, after trapping if out of bounds.</summary>
+    private void EmitEffectiveAddress(in Instruction instruction)
+    {
+        var offset = instruction.Value;
+        var width = (long)instruction.Info.AccessWidth;
+        _il.Emit(OpCodes.Conv_U8);
+        if (offset != 0)
+        {
+            _il.Emit(OpCodes.Ldc_I8, (long)offset);
+            _il.Emit(OpCodes.Add);
+        }
+
+        _il.Emit(OpCodes.Stloc, _effectiveAddress!);
+        var inBounds = _il.DefineLabel();
+        _il.Emit(OpCodes.Ldloc, _effectiveAddress!);
+        _il.Emit(OpCodes.Ldc_I8, width);
+        _il.Emit(OpCodes.Add);
+        _il.Emit(OpCodes.Ldloc, _memoryLength!);
+        _il.Emit(OpCodes.Ble_Un, inBounds);
+        _il.Emit(OpCodes.Call, RuntimeMembers.ThrowMemoryOutOfBounds);
+        _il.MarkLabel(inBounds);
+        _il.Emit(OpCodes.Ldloc, _memoryBase!);
+        _il.Emit(OpCodes.Ldloc, _effectiveAddress!);
+        _il.Emit(OpCodes.Conv_U);
+        _il.Emit(OpCodes.Add);
+    }
+}

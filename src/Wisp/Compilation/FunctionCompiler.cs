@@ -1,0 +1,457 @@
+using System.Reflection.Emit;
+using Wisp.Instructions;
+using Wisp.Model;
+using Wisp.Runtime;
+
+namespace Wisp.Compilation;
+
+/// <summary>
+/// Compiles one validated function body to the IL of its method, walking the instructions once with
+/// <see cref="InstructionReader"/>. The Wasm operand stack is the IL evaluation stack; a parallel
+/// stack of value types (<see cref="_stack"/>) says what is on it. Code after an unconditional
+/// transfer is skipped until the enclosing <c>else</c>/<c>end</c>, so IL is only emitted for
+/// reachable code and every label sees one stack shape.
+/// </summary>
+internal sealed partial class FunctionCompiler
+{
+    private readonly ModuleEmission _emission;
+    private readonly ModuleDefinition _module;
+    private readonly FunctionBody _body;
+    private readonly FunctionType _type;
+    private readonly ILGenerator _il;
+    private readonly ScratchLocals _scratch;
+    private readonly List<ValType> _stack = [];
+    private readonly List<ControlFrame> _frames = [];
+    private readonly ValType[] _localTypes;
+    private readonly LocalBuilder[] _locals;
+    private readonly int _parameterCount;
+    private readonly short _contextArgument;
+    private LocalBuilder? _memoryBase;
+    private LocalBuilder? _memoryLength;
+    private LocalBuilder? _effectiveAddress;
+    private int _deadDepth;
+    private Opcode _previous = Opcode.Nop;
+
+    private FunctionCompiler(ModuleEmission emission, int definedIndex)
+    {
+        _emission = emission;
+        _module = emission.Module;
+        _body = _module.Bodies[definedIndex];
+        _type = _module.Types[(int)_module.FunctionTypeIndices[definedIndex]];
+        _il = emission.Functions[definedIndex].GetILGenerator();
+        _scratch = new ScratchLocals(_il);
+        _parameterCount = _type.Parameters.Count;
+        _contextArgument = (short)(_parameterCount + Math.Max(0, _type.Results.Count - 1));
+
+        var localTypes = new List<ValType>(_type.Parameters);
+        foreach (var group in _body.Locals)
+        {
+            for (var i = 0u; i < group.Count; i++) localTypes.Add(group.Type);
+        }
+
+        _localTypes = [.. localTypes];
+        // IL locals start zeroed (InitLocals), which is the Wasm default for every type.
+        _locals = new LocalBuilder[_localTypes.Length - _parameterCount];
+        for (var i = 0; i < _locals.Length; i++)
+        {
+            _locals[i] = _il.DeclareLocal(ClrTypes.Of(_localTypes[_parameterCount + i]));
+        }
+    }
+
+    public static void Compile(ModuleEmission emission, int definedIndex) => new FunctionCompiler(emission, definedIndex).Compile();
+
+    private ControlFrame Current => _frames[^1];
+
+    private void Compile()
+    {
+        var usesMemory = ScanForMemoryAccess();
+        EmitStackGuard();
+        if (usesMemory)
+        {
+            _memoryBase = _il.DeclareLocal(typeof(byte*));
+            _memoryLength = _il.DeclareLocal(typeof(ulong));
+            _effectiveAddress = _il.DeclareLocal(typeof(ulong));
+            EmitLoadMemory();
+            _il.Emit(OpCodes.Ldfld, RuntimeMembers.MemoryBase);
+            _il.Emit(OpCodes.Stloc, _memoryBase);
+            ReloadMemoryLength();
+        }
+
+        _frames.Add(new ControlFrame(FrameKind.Function, [], [.. _type.Results], 0, _il.DefineLabel()));
+        var reader = new InstructionReader(_body.Code.Span, _body.CodeOffset);
+        while (!reader.AtEnd)
+        {
+            var instruction = reader.Read();
+            if (Current.Unreachable)
+            {
+                SkipUnreachable(instruction.Opcode);
+            }
+            else
+            {
+                Emit(instruction);
+            }
+
+            _previous = instruction.Opcode;
+            if (_frames.Count == 0)
+            {
+                break;
+            }
+        }
+    }
+
+    /// <summary>Whether loads, stores or memory.size need the memory's base and length in locals.</summary>
+    private bool ScanForMemoryAccess()
+    {
+        var reader = new InstructionReader(_body.Code.Span, _body.CodeOffset);
+        while (!reader.AtEnd)
+        {
+            var instruction = reader.Read();
+            if (instruction.Info.Immediate == ImmediateKind.MemArg || instruction.Opcode == Opcode.MemorySize)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Every function checks for stack headroom on entry (<see cref="StackGuard"/>): .NET cannot survive
+    /// a stack overflow, so deep guest recursion must become a trap while enough stack remains to
+    /// throw and unwind. The address of a local stands for the stack pointer.
+    /// </summary>
+    private void EmitStackGuard()
+    {
+        var marker = _il.DeclareLocal(typeof(byte));
+        _il.Emit(OpCodes.Ldloca, marker);
+        _il.Emit(OpCodes.Conv_U);
+        _il.Emit(OpCodes.Call, RuntimeMembers.EnterStackGuard);
+    }
+
+    private void SkipUnreachable(Opcode opcode)
+    {
+        switch (opcode)
+        {
+            case Opcode.Block or Opcode.Loop or Opcode.If:
+                _deadDepth++;
+                break;
+            case Opcode.Else when _deadDepth == 0:
+                EmitElse();
+                break;
+            case Opcode.End when _deadDepth > 0:
+                _deadDepth--;
+                break;
+            case Opcode.End:
+                EmitEnd();
+                break;
+        }
+    }
+
+    private (ValType[] Parameters, ValType[] Results) BlockSignature(BlockType block) => block.Kind switch
+    {
+        BlockTypeKind.Empty => ([], []),
+        BlockTypeKind.Value => ([], [block.ValType]),
+        _ => ([.. _module.Types[(int)block.TypeIndex].Parameters], [.. _module.Types[(int)block.TypeIndex].Results]),
+    };
+
+    private void EmitBlock(BlockType block)
+    {
+        var (parameters, results) = BlockSignature(block);
+        _frames.Add(new ControlFrame(FrameKind.Block, parameters, results, _stack.Count - parameters.Length, _il.DefineLabel()));
+    }
+
+    private void EmitLoop(BlockType block)
+    {
+        var (parameters, results) = BlockSignature(block);
+        var frame = new ControlFrame(FrameKind.Loop, parameters, results, _stack.Count - parameters.Length, _il.DefineLabel());
+        if (parameters.Length > 0)
+        {
+            // A branch to the loop head carries the parameters in locals; entering does the same.
+            frame.BranchValues = DeclareLocals(parameters);
+            StoreTop(frame.BranchValues);
+            _il.MarkLabel(frame.Label);
+            LoadAll(frame.BranchValues);
+        }
+        else
+        {
+            _il.MarkLabel(frame.Label);
+        }
+
+        _frames.Add(frame);
+    }
+
+    private void EmitIf(BlockType block)
+    {
+        var (parameters, results) = BlockSignature(block);
+        Pop();
+        var elseLabel = _il.DefineLabel();
+        LocalBuilder[]? parameterLocals = null;
+        if (parameters.Length > 0)
+        {
+            var condition = _scratch.Rent(typeof(int));
+            _il.Emit(OpCodes.Stloc, condition);
+            parameterLocals = DeclareLocals(parameters);
+            StoreTop(parameterLocals);
+            _il.Emit(OpCodes.Ldloc, condition);
+            _il.Emit(OpCodes.Brfalse, elseLabel);
+            LoadAll(parameterLocals);
+            _scratch.Return(condition);
+        }
+        else
+        {
+            _il.Emit(OpCodes.Brfalse, elseLabel);
+        }
+
+        _frames.Add(new ControlFrame(FrameKind.If, parameters, results, _stack.Count - parameters.Length, _il.DefineLabel())
+        {
+            ElseLabel = elseLabel,
+            IfParameters = parameterLocals,
+        });
+    }
+
+    private void EmitElse()
+    {
+        var frame = Current;
+        if (!frame.Unreachable)
+        {
+            EmitBranchSequence(frame);
+        }
+
+        _il.MarkLabel(frame.ElseLabel);
+        frame.HasElse = true;
+        frame.Unreachable = false;
+        _deadDepth = 0;
+        Truncate(frame.Height);
+        if (frame.IfParameters is { } parameters)
+        {
+            LoadAll(parameters);
+        }
+
+        PushAll(frame.Parameters);
+    }
+
+    private void EmitEnd()
+    {
+        var frame = Current;
+        if (frame.Kind == FrameKind.If && !frame.HasElse)
+        {
+            // The missing else arm passes the parameters through (validation made them the results).
+            EmitElse();
+        }
+
+        if (frame.Kind == FrameKind.Function)
+        {
+            if (!frame.Unreachable)
+            {
+                EmitReturnSequence();
+            }
+
+            _frames.RemoveAt(_frames.Count - 1);
+            return;
+        }
+
+        bool reachable;
+        if (frame.Kind != FrameKind.Loop && frame.IsBranchTarget)
+        {
+            var values = BranchValuesOf(frame);
+            if (!frame.Unreachable)
+            {
+                StoreTop(values);
+            }
+
+            _il.MarkLabel(frame.Label);
+            Truncate(frame.Height);
+            LoadAll(values);
+            PushAll(frame.Results);
+            reachable = true;
+        }
+        else
+        {
+            reachable = !frame.Unreachable;
+        }
+
+        _frames.RemoveAt(_frames.Count - 1);
+        if (!reachable)
+        {
+            MarkUnreachable();
+        }
+    }
+
+    /// <summary>The rest of the current frame cannot run: skip it.</summary>
+    private void MarkUnreachable()
+    {
+        Current.Unreachable = true;
+        _deadDepth = 0;
+        Truncate(Current.Height);
+    }
+
+    private ControlFrame Target(uint depth) => _frames[_frames.Count - 1 - (int)depth];
+
+    /// <summary>Whether a branch to <paramref name="target"/> can be a bare IL branch (nothing to carry or discard).</summary>
+    private bool IsPlainBranch(ControlFrame target) =>
+        target.Kind != FrameKind.Function && target.LabelTypes.Length == 0 && _stack.Count == target.Height;
+
+    private void EmitBr(uint depth)
+    {
+        EmitBranchSequence(Target(depth));
+        MarkUnreachable();
+    }
+
+    private void EmitBrIf(uint depth)
+    {
+        Pop();
+        var target = Target(depth);
+        if (IsPlainBranch(target))
+        {
+            target.IsBranchTarget = true;
+            _il.Emit(OpCodes.Brtrue, target.Label);
+            return;
+        }
+
+        var notTaken = _il.DefineLabel();
+        _il.Emit(OpCodes.Brfalse, notTaken);
+        EmitBranchSequence(target);
+        _il.MarkLabel(notTaken);
+    }
+
+    private void EmitBrTable(uint[] labels, uint defaultLabel)
+    {
+        Pop();
+        var targets = labels.Select(Target).ToArray();
+        var defaultTarget = Target(defaultLabel);
+        if (targets.All(IsPlainBranch) && IsPlainBranch(defaultTarget))
+        {
+            foreach (var t in targets) t.IsBranchTarget = true;
+            defaultTarget.IsBranchTarget = true;
+            _il.Emit(OpCodes.Switch, targets.Select(t => t.Label).ToArray());
+            _il.Emit(OpCodes.Br, defaultTarget.Label);
+            MarkUnreachable();
+            return;
+        }
+
+        // Each distinct target gets a trampoline that moves the carried values and branches.
+        var trampolines = new Dictionary<ControlFrame, Label>();
+        foreach (var t in targets)
+        {
+            if (!trampolines.ContainsKey(t)) trampolines[t] = _il.DefineLabel();
+        }
+
+        _il.Emit(OpCodes.Switch, targets.Select(t => trampolines[t]).ToArray());
+        EmitBranchSequence(defaultTarget);
+        foreach (var (t, label) in trampolines)
+        {
+            _il.MarkLabel(label);
+            EmitBranchSequence(t);
+        }
+
+        MarkUnreachable();
+    }
+
+    /// <summary>
+    /// Emits a branch to <paramref name="target"/> from the current stack: the carried values go to
+    /// the target's locals, anything between is popped, then an IL branch. Leaves <see cref="_stack"/> as is.
+    /// </summary>
+    private void EmitBranchSequence(ControlFrame target)
+    {
+        if (target.Kind == FrameKind.Function)
+        {
+            EmitReturnSequence();
+            return;
+        }
+
+        target.IsBranchTarget = true;
+        var carried = target.LabelTypes.Length;
+        var discarded = _stack.Count - target.Height - carried;
+        if (carried > 0)
+        {
+            StoreTop(BranchValuesOf(target));
+        }
+
+        for (var i = 0; i < discarded; i++) _il.Emit(OpCodes.Pop);
+        _il.Emit(OpCodes.Br, target.Label);
+    }
+
+    /// <summary>Returns the function's results from the top of the stack, discarding what is below. Leaves <see cref="_stack"/> as is.</summary>
+    private void EmitReturnSequence()
+    {
+        var results = _type.Results;
+        var discarded = _stack.Count - results.Count;
+        if (discarded == 0 && results.Count <= 1)
+        {
+            _il.Emit(OpCodes.Ret);
+            return;
+        }
+
+        var temporaries = new LocalBuilder[results.Count];
+        for (var i = 0; i < temporaries.Length; i++) temporaries[i] = _scratch.Rent(ClrTypes.Of(results[i]));
+        StoreTop(temporaries);
+        for (var i = 0; i < discarded; i++) _il.Emit(OpCodes.Pop);
+        for (var r = 1; r < results.Count; r++)
+        {
+            _il.Emit(OpCodes.Ldarg, (short)(_parameterCount + r - 1));
+            _il.Emit(OpCodes.Ldloc, temporaries[r]);
+            ValueMarshalling.EmitStoreIndirect(_il, results[r]);
+        }
+
+        if (results.Count > 0) _il.Emit(OpCodes.Ldloc, temporaries[0]);
+        _il.Emit(OpCodes.Ret);
+        foreach (var t in temporaries) _scratch.Return(t);
+    }
+
+    private LocalBuilder[] BranchValuesOf(ControlFrame frame) => frame.BranchValues ??= DeclareLocals(frame.LabelTypes);
+
+    private LocalBuilder[] DeclareLocals(ValType[] types) => [.. types.Select(t => _il.DeclareLocal(ClrTypes.Of(t)))];
+
+    /// <summary>Pops the top <c>locals.Length</c> IL values into <paramref name="locals"/> (the last local takes the top).</summary>
+    private void StoreTop(LocalBuilder[] locals)
+    {
+        for (var i = locals.Length - 1; i >= 0; i--) _il.Emit(OpCodes.Stloc, locals[i]);
+    }
+
+    private void LoadAll(LocalBuilder[] locals)
+    {
+        foreach (var local in locals) _il.Emit(OpCodes.Ldloc, local);
+    }
+
+    private void Push(ValType type) => _stack.Add(type);
+
+    private void PushAll(IEnumerable<ValType> types) => _stack.AddRange(types);
+
+    private ValType Pop()
+    {
+        var type = _stack[^1];
+        _stack.RemoveAt(_stack.Count - 1);
+        return type;
+    }
+
+    private void PopMany(int count) => _stack.RemoveRange(_stack.Count - count, count);
+
+    private void Truncate(int height)
+    {
+        if (_stack.Count > height) _stack.RemoveRange(height, _stack.Count - height);
+    }
+
+    private void EmitLoadContext() => _il.Emit(OpCodes.Ldarg, _contextArgument);
+
+    private void EmitLoadMemory()
+    {
+        EmitLoadContext();
+        _il.Emit(OpCodes.Ldfld, RuntimeMembers.ContextMemory);
+    }
+
+    /// <summary>The memory's length is cached in a local; anything that can grow memory (calls, memory.grow) reloads it.</summary>
+    private void ReloadMemoryLength()
+    {
+        if (_memoryLength is null) return;
+        EmitLoadMemory();
+        _il.Emit(OpCodes.Ldfld, RuntimeMembers.MemoryLength);
+        _il.Emit(OpCodes.Stloc, _memoryLength);
+    }
+
+    private void EmitThrow(TrapCode code)
+    {
+        _il.Emit(OpCodes.Ldc_I4, (int)code);
+        _il.Emit(OpCodes.Call, RuntimeMembers.CreateTrap);
+        _il.Emit(OpCodes.Throw);
+    }
+}

@@ -1,0 +1,71 @@
+using Wisp.Model;
+
+namespace Wisp.Runtime;
+
+/// <summary>
+/// Calls a compiled function from dynamically typed values: unpacks <paramref name="arguments"/>,
+/// calls <paramref name="code"/> with <paramref name="context"/>, packs the results. One per function
+/// type, emitted with the module.
+/// </summary>
+internal delegate void EntryStub(ReadOnlySpan<Value> arguments, Span<Value> results, InstanceContext context, nint code);
+
+/// <summary>
+/// A function defined by a compiled module, bound to the instance whose state it runs against.
+/// Compiled callers go straight through <see cref="Code"/> with <see cref="Context"/> (a <c>calli</c>);
+/// the host goes through <see cref="Invoke"/>.
+/// </summary>
+internal sealed class CompiledFunction : FunctionInstance
+{
+    /// <summary>Entry point of the compiled method: <c>(params..., ref extra results..., InstanceContext)</c>.</summary>
+    public readonly nint Code;
+
+    /// <summary>The owning instance's state, passed as the last argument.</summary>
+    public readonly InstanceContext Context;
+
+    private readonly EntryStub _entry;
+
+    public CompiledFunction(FunctionType type, InstanceContext context, nint code, EntryStub entry, string? name)
+        : base(type)
+    {
+        Context = context;
+        Code = code;
+        _entry = entry;
+        Name = name;
+    }
+
+    /// <summary>For backtraces and diagnostics.</summary>
+    public string? Name { get; }
+
+    public override void Invoke(ReadOnlySpan<Value> arguments, Span<Value> results)
+    {
+        var parameters = Type.Parameters;
+        if (arguments.Length != parameters.Count)
+        {
+            throw new ArgumentException($"expected {parameters.Count} arguments, got {arguments.Length}", nameof(arguments));
+        }
+
+        for (var i = 0; i < arguments.Length; i++)
+        {
+            if (arguments[i].Type != parameters[i])
+            {
+                throw new ArgumentException($"argument {i}: expected {parameters[i].Name()}, got {arguments[i].Type.Name()}", nameof(arguments));
+            }
+        }
+
+        if (results.Length < Type.Results.Count)
+        {
+            throw new ArgumentException($"room for {Type.Results.Count} results needed", nameof(results));
+        }
+
+        try
+        {
+            _entry(arguments, results, Context, Code);
+        }
+        catch (Exception e) when (e is not TrapException)
+        {
+            throw Trap.FromStray(e);
+        }
+    }
+
+    public override string ToString() => Name ?? "wasm function";
+}

@@ -1,0 +1,29 @@
+namespace Wisp.Runtime;
+
+/// <summary>
+/// The per-instance state compiled code runs against, passed as every compiled function's last
+/// argument. Fields, not properties, because generated IL reads them directly (<c>ldfld</c>).
+/// </summary>
+internal sealed class InstanceContext
+{
+    /// <summary>The memory (Wasm 2.0 has at most one), or null when the module has none.</summary>
+    public LinearMemory? Memory;
+
+    /// <summary>Every table in the table index space, imports first.</summary>
+    public TableInstance[] Tables = [];
+
+    /// <summary>Every global in the global index space, imports first.</summary>
+    public GlobalInstance[] Globals = [];
+
+    /// <summary>Every function in the function index space, imports first; what <c>ref.func</c> yields.</summary>
+    public FunctionInstance[] Functions = [];
+
+    /// <summary>Canonical id (<see cref="FunctionTypeIds"/>) of each of the module's type indices.</summary>
+    public int[] TypeIds = [];
+
+    /// <summary>Element segments' references, evaluated at instantiation; a dropped segment is empty.</summary>
+    public object?[][] ElementSegments = [];
+
+    /// <summary>Data segments' bytes; a dropped segment is empty.</summary>
+    public ReadOnlyMemory<byte>[] DataSegments = [];
+}
