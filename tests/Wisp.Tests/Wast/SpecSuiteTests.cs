@@ -35,7 +35,7 @@ public class SpecSuiteTests
     private static void Run(string path)
     {
         var file = Path.GetFileName(path);
-        var runner = new WastRunner(new WastRunnerOptions { Timeout = TimeSpan.FromMinutes(2) });
+        var runner = new WastRunner(new WastRunnerOptions { Timeout = TimeSpan.FromSeconds(90) });
 
         var result = runner.RunFile(path);
 
