@@ -33,22 +33,13 @@ internal sealed partial class FunctionCompiler
                 EmitEffectiveAddress(instruction);
                 break;
             case ImmediateKind.MemArg:
-            case ImmediateKind.MemArgLane:
-            {
-                // Stores and lane accesses: the vector sits above the address until the pointer is made.
-                var vector = _scratch.Rent(typeof(Vector128<byte>));
-                _il.Emit(OpCodes.Stloc, vector);
-                EmitEffectiveAddress(instruction);
-                _il.Emit(OpCodes.Ldloc, vector);
-                _scratch.Return(vector);
-                if (info.Immediate == ImmediateKind.MemArgLane)
-                {
-                    _il.Emit(OpCodes.Ldc_I4, (int)instruction.Lane);
-                }
-
+                // Stores: the vector sits above the address until the pointer is made.
+                EmitAddressBelowVector(instruction);
                 break;
-            }
-
+            case ImmediateKind.MemArgLane:
+                EmitAddressBelowVector(instruction);
+                _il.Emit(OpCodes.Ldc_I4, (int)instruction.Lane);
+                break;
             case ImmediateKind.Lane:
                 _il.Emit(OpCodes.Ldc_I4, (int)instruction.Lane);
                 break;
@@ -63,6 +54,16 @@ internal sealed partial class FunctionCompiler
         PopMany(signature.Pops.Length);
         PushAll(signature.Pushes);
         return true;
+    }
+
+    /// <summary>Stack: address, vector → pointer, vector (the access bounds-checked).</summary>
+    private void EmitAddressBelowVector(in Instruction instruction)
+    {
+        var vector = _scratch.Rent(typeof(Vector128<byte>));
+        _il.Emit(OpCodes.Stloc, vector);
+        EmitEffectiveAddress(instruction);
+        _il.Emit(OpCodes.Ldloc, vector);
+        _scratch.Return(vector);
     }
 
     private void EmitVectorGlobalGet(uint index)
