@@ -34,6 +34,7 @@ public static class ModuleCompiler
         }
 
         var created = type.CreateType();
+        CompiledFrameNames.Register(created, module);
         var methods = created.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly)
             .ToDictionary(m => m.Name, StringComparer.Ordinal);
         var imported = module.ImportedFunctionCount;
