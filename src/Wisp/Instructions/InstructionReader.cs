@@ -136,6 +136,22 @@ public ref struct InstructionReader
                 return new Instruction { Opcode = op, Offset = offset, ValType = (ValType)b };
             }
 
+            case ImmediateKind.V128:
+            case ImmediateKind.Shuffle:
+            {
+                var low = _reader.ReadFixedU64();
+                return new Instruction { Opcode = op, Offset = offset, Value = low, High = _reader.ReadFixedU64() };
+            }
+
+            case ImmediateKind.Lane:
+                return new Instruction { Opcode = op, Offset = offset, Lane = _reader.ReadByte() };
+            case ImmediateKind.MemArgLane:
+            {
+                var align = _reader.ReadU32();
+                var memOffset = _reader.ReadU32();
+                return new Instruction { Opcode = op, Offset = offset, Index = align, Value = memOffset, Lane = _reader.ReadByte() };
+            }
+
             default:
                 throw new MalformedModuleException($"unsupported immediate {info.Immediate}", offset);
         }

@@ -34,6 +34,7 @@ internal static class ConstantExpressionValidator
                 case Opcode.I64Const: pushed = ValType.I64; break;
                 case Opcode.F32Const: pushed = ValType.F32; break;
                 case Opcode.F64Const: pushed = ValType.F64; break;
+                case Opcode.V128Const: pushed = ValType.V128; break;
                 case Opcode.RefNull: pushed = instruction.ValType; break;
                 case Opcode.RefFunc:
                     context.FunctionTypeAt(instruction.Index, instruction.Offset, location);

@@ -11,7 +11,7 @@ namespace Wisp.Validation;
 /// module allocates almost nothing per function. Explicit stacks, no recursion: nesting depth is bounded
 /// only by the body's size.
 /// </summary>
-internal sealed class FunctionValidator(ValidationContext context)
+internal sealed partial class FunctionValidator(ValidationContext context)
 {
     /// <summary>The bottom type: an operand popped from the polymorphic stack of unreachable code.</summary>
     public const ValType Unknown = 0;
@@ -400,6 +400,8 @@ internal sealed class FunctionValidator(ValidationContext context)
                 {
                     CheckMemoryAccess(instruction, info.AccessWidth);
                 }
+
+                CheckLaneIndices(instruction, info);
 
                 // Every other operator has a fixed signature in the opcode table (v128 operators will too).
                 ApplySignature(info, offset);

@@ -382,6 +382,18 @@ internal sealed partial class ModuleParser
                 break;
             }
 
+            case ImmediateKind.V128:
+                ParseV128Constant(w, info);
+                break;
+            case ImmediateKind.Lane:
+                ParseLaneOperator(w, info);
+                break;
+            case ImmediateKind.Shuffle:
+                ParseShuffle(w, info);
+                break;
+            case ImmediateKind.MemArgLane:
+                ParseMemArgLane(w, info);
+                break;
             default:
                 throw _cursor.UnknownOperator(mnemonic);
         }
@@ -422,7 +434,7 @@ internal sealed partial class ModuleParser
             var align = ParseMemArgValue("align=".Length);
             if (align == 0 || (align & (align - 1)) != 0)
             {
-                throw _cursor.Error(alignToken, "alignment");
+                throw _cursor.Error(alignToken, "alignment must be a power of two");
             }
 
             alignExponent = (uint)BitOperations.Log2(align);
