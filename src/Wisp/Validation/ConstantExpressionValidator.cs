@@ -42,22 +42,22 @@ internal static class ConstantExpressionValidator
                     pushed = ValType.FuncRef;
                     break;
                 case Opcode.GlobalGet:
-                {
-                    // Wasm 2.0: the context of a constant expression holds only the imported globals.
-                    if (instruction.Index >= (uint)context.ImportedGlobalCount)
                     {
-                        throw ValidationContext.Unknown("global", instruction.Index, instruction.Offset, location);
-                    }
+                        // Wasm 2.0: the context of a constant expression holds only the imported globals.
+                        if (instruction.Index >= (uint)context.ImportedGlobalCount)
+                        {
+                            throw ValidationContext.Unknown("global", instruction.Index, instruction.Offset, location);
+                        }
 
-                    var global = context.Globals[instruction.Index];
-                    if (global.Mutable)
-                    {
-                        throw new InvalidModuleException("constant expression required", instruction.Offset, location);
-                    }
+                        var global = context.Globals[instruction.Index];
+                        if (global.Mutable)
+                        {
+                            throw new InvalidModuleException("constant expression required", instruction.Offset, location);
+                        }
 
-                    pushed = global.ValType;
-                    break;
-                }
+                        pushed = global.ValType;
+                        break;
+                    }
 
                 case Opcode.End:
                     if (!reader.AtEnd)
