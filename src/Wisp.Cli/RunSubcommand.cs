@@ -24,8 +24,9 @@ internal static class RunSubcommand
         };
         var invoke = new Option<string?>("--invoke") { Description = "The exported function to call (default: _start, if exported)" };
         var wasi = new WasiRunOptions();
+        var limits = new RunLimitOptions();
         var command = new Command("run", "Run a WebAssembly module") { file, arguments, invoke };
-        foreach (var option in wasi.All)
+        foreach (var option in wasi.All.Concat(limits.All))
         {
             command.Options.Add(option);
         }
@@ -36,20 +37,27 @@ internal static class RunSubcommand
             parseResult.GetValue(arguments) ?? [],
             parseResult,
             wasi,
+            limits,
             output,
             error));
         return command;
     }
 
-    private static int Run(FileInfo file, string? exportName, string[] arguments, ParseResult parseResult, WasiRunOptions wasi, TextWriter output, TextWriter error)
+    private static int Run(
+        FileInfo file, string? exportName, string[] arguments, ParseResult parseResult, WasiRunOptions wasi, RunLimitOptions limitOptions, TextWriter output, TextWriter error)
     {
-        if (wasi.Unsupported(parseResult) is { } unsupported)
+        RunLimits limits;
+        try
         {
-            error.WriteLine($"Error: {unsupported}");
+            limits = limitOptions.Parse(parseResult);
+        }
+        catch (ArgumentException e)
+        {
+            error.WriteLine($"Error: {e.Message}");
             return ExitCodes.Usage;
         }
 
-        var engine = new Engine();
+        var engine = limits.CreateEngine();
         Module module;
         try
         {
@@ -69,7 +77,7 @@ internal static class RunSubcommand
 
         // The guest's argv: the module path as given, then its arguments (none when --invoke takes them).
         var listeners = new List<Socket>();
-        using var store = new Store(engine);
+        using var store = limits.CreateStore(engine);
         WasiContext context;
         var linker = new Linker(engine);
         try
@@ -96,6 +104,21 @@ internal static class RunSubcommand
 
         try
         {
+            return limits.RunOnGuestThread(() => RunGuest(file, exportName, arguments, module, store, linker, context, limits, output, error));
+        }
+        finally
+        {
+            DisposeAll(listeners);
+        }
+    }
+
+    /// <summary>Instantiates and calls the guest; the deadline, if any, runs from here.</summary>
+    private static int RunGuest(
+        FileInfo file, string? exportName, string[] arguments, Module module, Store store, Linker linker, WasiContext context, RunLimits limits, TextWriter output, TextWriter error)
+    {
+        try
+        {
+            limits.StartDeadline(store);
             var instance = linker.InstantiateWasi(store, module, context);
             var name = exportName ?? (instance.GetFunction("_start") is null ? null : "_start");
             if (name is null)
@@ -150,10 +173,6 @@ internal static class RunSubcommand
         {
             error.WriteLine($"Error: {file}: {e.Message}");
             return ExitCodes.Failure;
-        }
-        finally
-        {
-            DisposeAll(listeners);
         }
     }
 

@@ -29,7 +29,8 @@ public sealed unsafe class LinearMemory : ExternalValue, IDisposable
         _maxPages = Math.Min(declaredMax, maxPagesLimit ?? MemoryType.MaxPages);
         if (type.Limits.Minimum > _maxPages)
         {
-            throw new LinkException($"memory of {type.Limits.Minimum} pages exceeds the limit of {_maxPages} pages");
+            throw new LinkException(
+                $"memory needs {type.Limits.Minimum} pages, over the memory limit of {_maxPages} pages ({(ulong)_maxPages * MemoryType.PageSize} bytes)");
         }
 
         _block = VirtualMemoryBlock.Reserve((ulong)_maxPages * MemoryType.PageSize);
