@@ -47,7 +47,9 @@ internal sealed class FunctionValidator(ValidationContext context)
         {
             if (reader.AtEnd)
             {
-                throw new MalformedModuleException("END opcode expected", reader.Offset);
+                // The body's bytes ran out inside a block: the reference decoder reads on past the
+                // body and hits the end of the section.
+                throw new MalformedModuleException("unexpected end of section or function", reader.Offset);
             }
 
             Check(reader.Read());

@@ -88,7 +88,7 @@ public class FunctionValidatorTests
 
     [Fact]
     public void MissingFinalEndIsMalformed() =>
-        One(FunctionType.Empty, 0x01).AssertMalformed("END opcode expected");
+        One(FunctionType.Empty, 0x01).AssertMalformed("unexpected end of section or function");
 
     [Fact]
     public void BytesAfterTheFinalEndAreMalformed() =>

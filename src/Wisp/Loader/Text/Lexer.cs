@@ -140,7 +140,8 @@ internal sealed class Lexer
             }
             else if (c == ';' && _pos + 1 < _text.Length && _text[_pos + 1] == ';')
             {
-                while (_pos < _text.Length && _text[_pos] != '\n')
+                // A line comment ends at any newline: LF, CR or CRLF (spec 6.2.4).
+                while (_pos < _text.Length && _text[_pos] is not ('\n' or '\r'))
                 {
                     _pos++;
                 }

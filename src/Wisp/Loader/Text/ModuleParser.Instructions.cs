@@ -32,7 +32,7 @@ internal sealed partial class ModuleParser
                 case TokenKind.RightParen or TokenKind.EndOfFile:
                     return;
                 case TokenKind.Number or TokenKind.Reserved:
-                    throw _cursor.Error("unknown operator");
+                    throw _cursor.UnknownOperator(_cursor.Current);
                 default:
                     throw _cursor.Unexpected();
             }
@@ -121,7 +121,7 @@ internal sealed partial class ModuleParser
         var token = _cursor.Current;
         if (token.Kind != TokenKind.Keyword)
         {
-            throw token.Kind == TokenKind.Reserved || token.Kind == TokenKind.Number ? _cursor.Error("unknown operator") : _cursor.Unexpected();
+            throw token.Kind == TokenKind.Reserved || token.Kind == TokenKind.Number ? _cursor.UnknownOperator(_cursor.Current) : _cursor.Unexpected();
         }
 
         _cursor.Next();
@@ -210,7 +210,7 @@ internal sealed partial class ModuleParser
     {
         if (!OpcodeTable.TryGetByMnemonic(mnemonic.Text, out var info) || info.Immediate == ImmediateKind.BlockType)
         {
-            throw _cursor.Error(mnemonic, "unknown operator");
+            throw _cursor.UnknownOperator(mnemonic);
         }
 
         if (info.Opcode == Opcode.Select && _cursor.IsGroup("result"))
@@ -383,7 +383,7 @@ internal sealed partial class ModuleParser
             }
 
             default:
-                throw _cursor.Error(mnemonic, "unknown operator");
+                throw _cursor.UnknownOperator(mnemonic);
         }
     }
 
@@ -444,7 +444,7 @@ internal sealed partial class ModuleParser
             case LiteralStatus.OutOfRange:
                 throw _cursor.Error("i32 constant");
             default:
-                throw _cursor.Error("unknown operator");
+                throw _cursor.UnknownOperator(_cursor.Current);
         }
     }
 
@@ -491,7 +491,7 @@ internal sealed partial class ModuleParser
             default:
                 var unexpected = token.Kind is not (TokenKind.Number or TokenKind.Keyword or TokenKind.Reserved)
                     || token.Text is "nan:canonical" or "nan:arithmetic";
-                throw _cursor.Error(token, unexpected ? "unexpected token" : "unknown operator");
+                throw unexpected ? _cursor.Error(token, "unexpected token") : _cursor.UnknownOperator(token);
         }
     }
 

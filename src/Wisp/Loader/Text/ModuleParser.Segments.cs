@@ -18,8 +18,6 @@ internal sealed partial class ModuleParser
     private void ParseElem()
     {
         _cursor.TryId();
-        var index = _nextElem++;
-        _ = index;
         if (_cursor.TryKeyword("declare"))
         {
             var (declaredType, declaredItems) = ParseElemList(allowBareIndices: false);
@@ -79,7 +77,7 @@ internal sealed partial class ModuleParser
         if (_cursor.Current.Kind == TokenKind.Keyword)
         {
             var type = ParseRefType();
-            return (type, ParseElemItems(type, allowBareIndices: false));
+            return (type, ParseElemItems(allowBareIndices: false));
         }
 
         if (!allowBareIndices)
@@ -107,9 +105,8 @@ internal sealed partial class ModuleParser
     }
 
     /// <summary>Element expressions: <c>(item instr*)</c> or one folded instruction each; bare indices if allowed.</summary>
-    private List<ElemItem> ParseElemItems(ValType type, bool allowBareIndices)
+    private List<ElemItem> ParseElemItems(bool allowBareIndices)
     {
-        _ = type;
         if (allowBareIndices && !_cursor.IsLeftParen)
         {
             return ParseFunctionIndexItems();
@@ -213,7 +210,6 @@ internal sealed partial class ModuleParser
     private void ParseData()
     {
         _cursor.TryId();
-        _nextData++;
         var memory = 0u;
         var active = false;
         if (_cursor.TryGroup("memory"))

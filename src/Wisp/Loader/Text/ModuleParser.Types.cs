@@ -37,7 +37,8 @@ internal sealed partial class ModuleParser
                     throw _cursor.Unexpected();
                 }
 
-                names?.Add(_cursor.Next());
+                var id = _cursor.Next();
+                names?.Add(id);
                 parameters.Add(ParseValType());
             }
             else
@@ -61,6 +62,12 @@ internal sealed partial class ModuleParser
             }
 
             _cursor.ExpectRightParen();
+        }
+
+        if (_cursor.IsGroup("param"))
+        {
+            // Parameters after results.
+            throw _cursor.Unexpected();
         }
 
         return any;
@@ -89,7 +96,12 @@ internal sealed partial class ModuleParser
         if (explicitIndex is { } index)
         {
             var known = index < _types.Count ? _types[(int)index] : null;
-            if (inline && (known is null || !known.Equals(inlineType)))
+            if (inline && known is null)
+            {
+                throw _cursor.Error(typeToken, "unknown type");
+            }
+
+            if (inline && !known!.Equals(inlineType))
             {
                 throw _cursor.Error(typeToken, "inline function type");
             }
@@ -147,7 +159,7 @@ internal sealed partial class ModuleParser
             : null;
         if (type is null)
         {
-            throw token.Kind is TokenKind.Keyword or TokenKind.Reserved ? _cursor.Error("unknown operator") : _cursor.Unexpected();
+            throw token.Kind is TokenKind.Keyword or TokenKind.Reserved ? _cursor.UnknownOperator(_cursor.Current) : _cursor.Unexpected();
         }
 
         _cursor.Next();
@@ -213,7 +225,7 @@ internal sealed partial class ModuleParser
         var token = _cursor.Current;
         if (token.Kind != TokenKind.Number)
         {
-            throw token.Kind is TokenKind.Keyword or TokenKind.Reserved ? _cursor.Error("unknown operator") : _cursor.Unexpected();
+            throw token.Kind is TokenKind.Keyword or TokenKind.Reserved ? _cursor.UnknownOperator(_cursor.Current) : _cursor.Unexpected();
         }
 
         switch (IntegerLiteral.TryParseUnsigned(token.Text, 32, out var value))
@@ -224,7 +236,7 @@ internal sealed partial class ModuleParser
             case LiteralStatus.OutOfRange:
                 throw _cursor.Error(outOfRange);
             default:
-                throw _cursor.Error("unknown operator");
+                throw _cursor.UnknownOperator(_cursor.Current);
         }
     }
 

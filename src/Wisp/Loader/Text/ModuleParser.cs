@@ -41,8 +41,6 @@ internal sealed partial class ModuleParser
     private uint _nextTable;
     private uint _nextMemory;
     private uint _nextGlobal;
-    private uint _nextElem;
-    private uint _nextData;
 
     private ModuleParser(TokenCursor cursor)
     {
@@ -233,7 +231,7 @@ internal sealed partial class ModuleParser
                 case "export" or "start":
                     break;
                 default:
-                    throw _cursor.Error(keywordToken, "unknown operator");
+                    throw _cursor.UnknownOperator(keywordToken);
             }
 
             _cursor.Position = fieldStart;
@@ -276,7 +274,7 @@ internal sealed partial class ModuleParser
             "global" => _globals,
             _ => throw _cursor.Error(kind, "unexpected token"),
         }
-        : throw _cursor.Error(kind, kind.Kind == TokenKind.Reserved ? "unknown operator" : "unexpected token");
+        : throw (kind.Kind == TokenKind.Reserved ? _cursor.UnknownOperator(kind) : _cursor.Error(kind, "unexpected token"));
 
     private void ParseField()
     {
@@ -323,7 +321,7 @@ internal sealed partial class ModuleParser
                 ParseData();
                 break;
             default:
-                throw _cursor.Error(keyword, "unknown operator");
+                throw _cursor.UnknownOperator(keyword);
         }
 
         _cursor.ExpectRightParen();
@@ -529,14 +527,13 @@ internal sealed partial class ModuleParser
             // (table reftype (elem ...)): a table exactly as large as an active segment at offset 0.
             var type = ParseRefType();
             _cursor.TryGroup("elem");
-            var items = ParseElemItems(type, allowBareIndices: true);
+            var items = ParseElemItems(allowBareIndices: true);
             _cursor.ExpectRightParen();
             var size = (uint)items.Count;
             var table = _tableSection.Entry();
             table.Byte((byte)type);
             WriteLimits(table, (size, size));
             WriteElemSegment(ElemMode.Active, index, ConstantI32Zero(), type, items);
-            _nextElem++;
             return;
         }
 
@@ -565,7 +562,6 @@ internal sealed partial class ModuleParser
             var pages = (uint)((bytes.Length + 65535L) / 65536);
             WriteLimits(_memorySection.Entry(), (pages, pages));
             WriteDataSegment(index, ConstantI32Zero(), bytes, active: true);
-            _nextData++;
             return;
         }
 

@@ -157,9 +157,19 @@ internal sealed class TokenCursor(List<Token> tokens, string? fileName)
         while (depth > 0);
     }
 
-    /// <summary>"unexpected token" at the current token (or "unexpected end of file").</summary>
-    public TextFormatException Unexpected() =>
-        AtEnd ? Error(Current, "unexpected end of file") : Error(Current, "unexpected token");
+    /// <summary>
+    /// "unexpected token" at the current token, or "unexpected end of file"; a reserved token (such as
+    /// <c>$l"a"</c>) is what the testsuite calls an "unknown operator".
+    /// </summary>
+    public TextFormatException Unexpected() => Current.Kind switch
+    {
+        TokenKind.EndOfFile => Error(Current, "unexpected end of file"),
+        TokenKind.Reserved => UnknownOperator(Current),
+        _ => Error(Current, "unexpected token"),
+    };
+
+    /// <summary>"unknown operator X": the testsuite names the offending keyword (e.g. "unknown operator get_local").</summary>
+    public TextFormatException UnknownOperator(Token at) => Error(at, $"unknown operator {at.Text}");
 
     public TextFormatException Error(string reason) => Error(Current, reason);
 

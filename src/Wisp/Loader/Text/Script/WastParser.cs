@@ -10,6 +10,13 @@ public static class WastParser
     public static WastScript Parse(string text, string fileName)
     {
         var cursor = new TokenCursor(Lexer.Tokenize(text, fileName), fileName);
+        if (cursor.GroupKeyword() is "type" or "import" or "func" or "table" or "memory" or "global" or "export" or "start" or "elem" or "data")
+        {
+            // A script may be one module written as bare fields (inline-module.wast).
+            var inline = new WastModule(WastModuleKind.Text, null, WatParser.ParseModule(text, fileName), null);
+            return new WastScript(fileName, [new ModuleCommand(cursor.Current.Line, inline)]);
+        }
+
         var reader = new ScriptReader(cursor, text);
         var commands = new List<WastCommand>();
         while (!cursor.AtEnd)
@@ -163,7 +170,7 @@ public static class WastParser
                 }
 
                 cursor.ExpectRightParen();
-                return new WastModule(WastModuleKind.Quote, name, null, string.Join(" ", parts));
+                return new WastModule(WastModuleKind.Quote, name, null, string.Concat(parts));
             }
 
             if (deferText)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Wisp.Model;
 
 namespace Wisp.Loader.Text.Script;
@@ -28,7 +29,7 @@ internal sealed class WastValueReader(TokenCursor cursor)
             case "v128.const":
             {
                 var (shape, lanes) = ParseLanes();
-                value = PackV128(shape, lanes.Select(l => l.Value!.Bits).ToList());
+                value = PackV128(lanes.Select(l => l.Value!.Bits).ToList());
                 break;
             }
 
@@ -49,6 +50,12 @@ internal sealed class WastValueReader(TokenCursor cursor)
     /// <summary>An expected result: a value, a NaN class, <c>(ref.func)</c>, <c>(ref.extern)</c>, or <c>(either ...)</c>.</summary>
     public WastExpected ParseExpected()
     {
+        // (either ...) nests by recursion.
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw cursor.Error("nesting too deep");
+        }
+
         var start = cursor.Position;
         cursor.ExpectLeftParen();
         var keyword = cursor.Next();
@@ -80,7 +87,7 @@ internal sealed class WastValueReader(TokenCursor cursor)
             {
                 var (shape, lanes) = ParseLanes();
                 expected = lanes.All(l => l.Kind == WastExpectedKind.Exact)
-                    ? new WastExpected(WastExpectedKind.Exact, ValType.V128, PackV128(shape, lanes.Select(l => l.Value!.Bits).ToList()))
+                    ? new WastExpected(WastExpectedKind.Exact, ValType.V128, PackV128(lanes.Select(l => l.Value!.Bits).ToList()))
                     : new WastExpected(WastExpectedKind.V128Lanes, shape == "f32x4" ? ValType.F32 : ValType.F64) { Lanes = lanes };
                 break;
             }
@@ -144,7 +151,7 @@ internal sealed class WastValueReader(TokenCursor cursor)
         return (shapeToken.Text, lanes);
     }
 
-    private static WastValue PackV128(string shape, List<ulong> lanes)
+    private static WastValue PackV128(List<ulong> lanes)
     {
         var laneBits = 128 / lanes.Count;
         var value = UInt128.Zero;
@@ -154,7 +161,6 @@ internal sealed class WastValueReader(TokenCursor cursor)
             value |= (UInt128)(lanes[i] & mask) << (i * laneBits);
         }
 
-        _ = shape;
         return new WastValue(ValType.V128, (ulong)value, (ulong)(value >> 64));
     }
 
