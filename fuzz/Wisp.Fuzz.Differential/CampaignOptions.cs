@@ -15,7 +15,8 @@ internal sealed record CampaignOptions
           --fuel N             Wasmtime fuel per call (default 20000000)
           --timeout S          Wisp's wall-clock limit per module in seconds (default 20)
           --signature FILE     print FILE's difference signature and exit (wasm-reduce's test command)
-          --compare FILE       compare one module, print both transcripts' first difference
+          --compare FILE       compare one module, print the verdict and both transcripts
+          --expect FILE        print Wasmtime's transcript of FILE (a reproducer's NAME.expected)
         Exit status: 0 when every module agreed or was skipped, 1 when any differed.
         """;
 
@@ -37,6 +38,8 @@ internal sealed record CampaignOptions
 
     public string? CompareOne { get; init; }
 
+    public string? ExpectationOf { get; init; }
+
     public static CampaignOptions Parse(string[] args)
     {
         var options = new CampaignOptions();
@@ -54,6 +57,7 @@ internal sealed record CampaignOptions
                 "--timeout" => options with { Timeout = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)) },
                 "--signature" => options with { SignatureOf = Next() },
                 "--compare" => options with { CompareOne = Next() },
+                "--expect" => options with { ExpectationOf = Next() },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
         }

@@ -13,6 +13,13 @@ catch (Exception e) when (e is ArgumentException or FormatException or OverflowE
     return 2;
 }
 
+if (options.ExpectationOf is { } expectationOf)
+{
+    using var reference = new WasmtimeGuestEngine(options.Fuel);
+    Console.Write(TranscriptRecorder.Record(reference, File.ReadAllBytes(expectationOf)).Text);
+    return 0;
+}
+
 if ((options.SignatureOf ?? options.CompareOne) is { } single)
 {
     using var reference = new WasmtimeGuestEngine(options.Fuel);
