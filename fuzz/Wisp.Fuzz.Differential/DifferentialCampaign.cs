@@ -27,7 +27,7 @@ internal sealed class DifferentialCampaign(CampaignOptions options, TextWriter o
         var corpus = new CorpusWriter(options.Corpus);
         using var reference = new WasmtimeGuestEngine(options.Fuel);
         var wisp = new WispGuestEngine();
-        long agreed = 0, skipped = 0, differed = 0;
+        long agreed = 0, rejected = 0, skipped = 0, differed = 0;
         var clock = Stopwatch.StartNew();
         for (var index = options.Start; index < options.Start + options.Count; index++)
         {
@@ -37,6 +37,7 @@ internal sealed class DifferentialCampaign(CampaignOptions options, TextWriter o
             {
                 case ComparisonVerdict.Agreed:
                     agreed++;
+                    rejected += comparison.Reference.Lines[0] == "module: rejected" ? 1 : 0;
                     break;
                 case ComparisonVerdict.Skipped:
                     skipped++;
@@ -54,13 +55,13 @@ internal sealed class DifferentialCampaign(CampaignOptions options, TextWriter o
                 break;
             }
 
-            if ((index - options.Start + 1) % 500 == 0)
+            if ((index - options.Start + 1) % 250 == 0)
             {
                 output.WriteLine($"... {index - options.Start + 1} modules, {differed} differed, {clock.Elapsed:mm\\:ss}");
             }
         }
 
-        output.WriteLine($"seed {options.Seed}, cases {options.Start}..{options.Start + options.Count - 1}: compared {agreed + differed}, agreed {agreed}, differed {differed}, skipped {skipped} (out of fuel or unsupported imports), {clock.Elapsed.TotalSeconds:0}s");
+        output.WriteLine($"seed {options.Seed}, cases {options.Start}..{options.Start + options.Count - 1}: compared {agreed + differed}, agreed {agreed} ({rejected} of them rejected by both), differed {differed}, skipped {skipped} (out of fuel or unsupported imports), {clock.Elapsed.TotalSeconds:0}s");
         return differed == 0 ? 0 : 1;
     }
 

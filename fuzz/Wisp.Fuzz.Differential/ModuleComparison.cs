@@ -37,6 +37,7 @@ internal sealed partial record ModuleComparison(ComparisonVerdict Verdict, Trans
     /// </summary>
     public string Signature => Verdict == ComparisonVerdict.Differed ? Numbers().Replace(Summary, "#") : Verdict.ToString();
 
-    [GeneratedRegex(@"-?\b(0x)?[0-9a-f]*[0-9][0-9a-f]*\b")]
+    // Numbers that are values (after ":" or alone), not digits inside names such as f32 or func_12.
+    [GeneratedRegex(@"(?<![A-Za-z_0-9])-?(0x[0-9a-f]+|[0-9]+)")]
     private static partial Regex Numbers();
 }

@@ -24,8 +24,8 @@ internal static class ModuleReducer
         foreach (var argument in new[]
         {
             ((int)budget.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "wasm-reduce", original, "--command", $"{self} --signature {test}", "-t", test, "-w", working,
-            "--timeout", "10", "-ef", "--mvp-features --enable-mutable-globals --enable-sign-ext --enable-nontrapping-float-to-int --enable-bulk-memory --enable-multivalue",
+            "wasm-reduce", original, "--command", $"{Command(self)} --signature {test}", "-t", test, "-w", working, "-b", BinaryenDirectory(),
+            "--timeout", "10", "-ef", "--mvp-features --enable-mutable-globals --enable-sign-ext --enable-nontrapping-float-to-int --enable-bulk-memory --enable-multivalue --enable-reference-types",
         })
         {
             start.ArgumentList.Add(argument);
@@ -40,4 +40,14 @@ internal static class ModuleReducer
         // A reduction stopped by the time budget still leaves its best module so far in the working file.
         return File.Exists(working) && new FileInfo(working).Length > 0 ? File.ReadAllBytes(working) : null;
     }
+
+    // Under "dotnet run" or "dotnet X.dll" the process is dotnet itself and needs the assembly.
+    private static string Command(string processPath) =>
+        Path.GetFileNameWithoutExtension(processPath) == "dotnet" ? $"{processPath} {typeof(ModuleReducer).Assembly.Location}" : processPath;
+
+    // wasm-reduce runs wasm-opt from the directory given with -b, not from PATH.
+    private static string BinaryenDirectory() =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
+            .FirstOrDefault(directory => File.Exists(Path.Combine(directory, "wasm-opt")))
+        ?? throw new InvalidOperationException("wasm-opt is not on PATH");
 }
