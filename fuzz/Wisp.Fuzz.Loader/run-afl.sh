@@ -15,6 +15,8 @@ command -v afl-fuzz >/dev/null || { apt-get update -qq && apt-get install -y -qq
 export PATH="$PATH:$HOME/.dotnet/tools"
 command -v sharpfuzz >/dev/null || dotnet tool install --global SharpFuzz.CommandLine --version 2.3.0 >/dev/null
 
+# A fresh copy each time: sharpfuzz refuses to instrument an assembly twice.
+rm -rf "$work/bin"
 dotnet publish "$here/Wisp.Fuzz.Loader.csproj" -c Release -o "$work/bin" >/dev/null
 # Only the library under test is instrumented, so coverage means Wisp's own branches.
 sharpfuzz "$work/bin/Wisp.Core.dll"
@@ -25,7 +27,8 @@ sharpfuzz "$work/bin/Wisp.Core.dll"
 mkdir -p "$work/sample-$target"
 ls "$work/seeds/$target" | awk 'NR % 10 == 1' | head -300 | while read -r f; do cp "$work/seeds/$target/$f" "$work/sample-$target/"; done
 
-export AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_UI=1
+# dotnet itself carries no instrumentation; SharpFuzz reports coverage through the shared map.
+export AFL_SKIP_BIN_CHECK=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_UI=1
 limit=()
 [ "$seconds" -gt 0 ] && limit=(-V "$seconds")
 afl-fuzz "${limit[@]}" -i "$work/sample-$target" -o "$findings" -t 5000 -m none \
