@@ -1,13 +1,16 @@
 using System.CommandLine;
+using System.Net.Sockets;
 using Wisp.Diagnostics;
 using Wisp.Model;
 using Wisp.Runtime;
+using Wisp.Wasi;
 
 namespace Wisp.Cli;
 
 /// <summary>
-/// <c>wisp run FILE [--invoke NAME [ARGS...]]</c>: instantiates a module with no imports and calls an
-/// export, printing its results one per line. WASI is not provided yet.
+/// <c>wisp run [OPTIONS] FILE [ARGS...]</c>: instantiates a module with WASI preview1 and runs its
+/// <c>_start</c> with ARGS as the guest's arguments, or calls <c>--invoke NAME</c> with ARGS and prints
+/// its results one per line. Options end at FILE; everything after it belongs to the guest.
 /// </summary>
 internal static class RunSubcommand
 {
@@ -16,22 +19,36 @@ internal static class RunSubcommand
         var file = new Argument<FileInfo>("FILE") { Description = "A .wasm or .wat module" }.AcceptExistingOnly();
         var arguments = new Argument<string[]>("ARGS")
         {
-            Description = "Arguments for the invoked function",
+            Description = "The guest's arguments, or the invoked function's",
             Arity = ArgumentArity.ZeroOrMore,
         };
         var invoke = new Option<string?>("--invoke") { Description = "The exported function to call (default: _start, if exported)" };
+        var wasi = new WasiRunOptions();
         var command = new Command("run", "Run a WebAssembly module") { file, arguments, invoke };
+        foreach (var option in wasi.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(parseResult => Run(
             parseResult.GetValue(file)!,
             parseResult.GetValue(invoke),
             parseResult.GetValue(arguments) ?? [],
+            parseResult,
+            wasi,
             output,
             error));
         return command;
     }
 
-    private static int Run(FileInfo file, string? exportName, string[] arguments, TextWriter output, TextWriter error)
+    private static int Run(FileInfo file, string? exportName, string[] arguments, ParseResult parseResult, WasiRunOptions wasi, TextWriter output, TextWriter error)
     {
+        if (wasi.Unsupported(parseResult) is { } unsupported)
+        {
+            error.WriteLine($"Error: {unsupported}");
+            return ExitCodes.Usage;
+        }
+
         var engine = new Engine();
         Module module;
         try
@@ -50,16 +67,36 @@ internal static class RunSubcommand
             return ExitCodes.Usage;
         }
 
-        if (module.Imports.Count > 0)
-        {
-            error.WriteLine($"Error: {file} imports {module.Imports[0]}{(module.Imports.Count > 1 ? $" and {module.Imports.Count - 1} more" : "")}; wisp run does not provide imports yet (WASI support is planned)");
-            return ExitCodes.Failure;
-        }
-
+        // The guest's argv: the module path as given, then its arguments (none when --invoke takes them).
+        var listeners = new List<Socket>();
         using var store = new Store(engine);
+        WasiContext context;
+        var linker = new Linker(engine);
         try
         {
-            var instance = new Linker(engine).Instantiate(store, module);
+            var configuration = wasi.Configure(parseResult, file.ToString(), exportName is null ? arguments : [], listeners);
+            if (!ReferenceEquals(output, Console.Out))
+            {
+                configuration.WithStandardOutput(output);
+            }
+
+            if (!ReferenceEquals(error, Console.Error))
+            {
+                configuration.WithStandardError(error);
+            }
+
+            context = linker.DefineWasi(store, configuration);
+        }
+        catch (Exception e) when (e is ArgumentException or IOException or PlatformNotSupportedException)
+        {
+            error.WriteLine($"Error: {e.Message}");
+            DisposeAll(listeners);
+            return ExitCodes.Usage;
+        }
+
+        try
+        {
+            var instance = linker.InstantiateWasi(store, module, context);
             var name = exportName ?? (instance.GetFunction("_start") is null ? null : "_start");
             if (name is null)
             {
@@ -79,20 +116,28 @@ internal static class RunSubcommand
                 return ExitCodes.Usage;
             }
 
-            if (!TryConvertArguments(function.Type, arguments, error, out var values))
+            if (!TryConvertArguments(function.Type, exportName is null ? [] : arguments, error, out var values))
             {
                 return ExitCodes.Usage;
             }
 
-            foreach (var result in function.Invoke(values))
+            var results = function.Invoke(values);
+            context.FlushOutput();
+            foreach (var result in results)
             {
                 output.WriteLine(InvokeArguments.Format(result));
             }
 
             return ExitCodes.Success;
         }
+        catch (WasiExitException exit)
+        {
+            context.FlushOutput();
+            return exit.ExitCode;
+        }
         catch (TrapException trap)
         {
+            context.FlushOutput();
             error.WriteLine($"Error: {trap.Message}");
             foreach (var frame in trap.WasmBacktrace)
             {
@@ -105,6 +150,18 @@ internal static class RunSubcommand
         {
             error.WriteLine($"Error: {file}: {e.Message}");
             return ExitCodes.Failure;
+        }
+        finally
+        {
+            DisposeAll(listeners);
+        }
+    }
+
+    private static void DisposeAll(List<Socket> sockets)
+    {
+        foreach (var socket in sockets)
+        {
+            socket.Dispose();
         }
     }
 

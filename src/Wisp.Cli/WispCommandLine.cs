@@ -18,7 +18,7 @@ public static class WispCommandLine
             version.Action = new VersionAction(output);
         }
 
-        var parsed = root.Parse(args);
+        var parsed = root.Parse(WasiRunOptions.SeparateGuestArguments(args));
         var invocation = new InvocationConfiguration { Output = output, Error = error };
         if (parsed.Errors.Count > 0)
         {

@@ -14,7 +14,7 @@ public sealed record WastRunnerOptions
     /// Stack size of the thread each script runs on. Deep but legitimate recursion in the suite needs
     /// more than a test runner's thread may have; exhaustion is still detected as a trap.
     /// </summary>
-    public int ThreadStackSize { get; init; } = 16 * 1024 * 1024;
+    public int ThreadStackSize { get; init; } = 8 * 1024 * 1024;
 
     /// <summary>How long one script may run before it is reported as timed out (null: no limit).</summary>
     public TimeSpan? Timeout { get; init; }

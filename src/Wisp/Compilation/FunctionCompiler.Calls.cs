@@ -18,6 +18,7 @@ internal sealed partial class FunctionCompiler
             var extra = PrepareExtraResults(type);
             EmitLoadContext();
             _il.Emit(OpCodes.Call, _emission.Functions[functionIndex - imported]);
+            PreventTailCall();
             FinishCall(type, extra);
             return;
         }
@@ -76,8 +77,17 @@ internal sealed partial class FunctionCompiler
         _il.Emit(OpCodes.Ldloc, callee);
         _il.Emit(OpCodes.Call, _emission.HostThunk(type));
         _il.MarkLabel(done);
+        PreventTailCall();
         _scratch.Return(compiled);
     }
+
+    /// <summary>
+    /// RyuJIT turns a call directly followed by <c>ret</c> into an implicit tail call, and a recursive
+    /// one into a loop: <c>(func $f (call $f))</c> would spin forever instead of exhausting the stack,
+    /// and frames would vanish from the stack guard's view. Any instruction between the call and the
+    /// <c>ret</c> stops the JIT from recognising the pattern; Wasm 2.0 has no tail calls to honour.
+    /// </summary>
+    private void PreventTailCall() => _il.Emit(OpCodes.Nop);
 
     /// <summary>Pops the arguments' types and pushes addresses of locals receiving results 1..n-1.</summary>
     private LocalBuilder[] PrepareExtraResults(FunctionType type)

@@ -152,6 +152,10 @@ internal sealed partial class FunctionCompiler
             case Opcode.F32ConvertI64U or Opcode.F64ConvertI64U:
                 Call(RuntimeMembers.Method(typeof(NumericConversions), op.ToString()));
                 break;
+            case Opcode.F32DemoteF64 when _previous == Opcode.F64PromoteF32:
+                // The JIT folds demote(promote(x)) to x, letting a signalling NaN through unquieted.
+                Call(RuntimeMembers.Method(typeof(NumericConversions), nameof(NumericConversions.DemoteOpaque)));
+                break;
             case Opcode.F32ConvertI32S or Opcode.F32ConvertI64S or Opcode.F32DemoteF64:
                 _il.Emit(OpCodes.Conv_R4);
                 break;
@@ -220,6 +224,10 @@ internal sealed partial class FunctionCompiler
             _il.Emit(OpCodes.Ldc_I4, (int)bits);
             Call(Float(nameof(FloatArithmetic.SingleFromBitsOpaque), typeof(uint)));
         }
+        else if (UnfoldableFloatConstants.FieldFor(bits) is { } field)
+        {
+            _il.Emit(OpCodes.Ldsfld, typeof(UnfoldableFloatConstants).GetField(field)!);
+        }
         else
         {
             _il.Emit(OpCodes.Ldc_R4, BitConverter.UInt32BitsToSingle(bits));
@@ -234,6 +242,10 @@ internal sealed partial class FunctionCompiler
         {
             _il.Emit(OpCodes.Ldc_I8, (long)bits);
             Call(Float(nameof(FloatArithmetic.DoubleFromBitsOpaque), typeof(ulong)));
+        }
+        else if (UnfoldableFloatConstants.FieldFor(bits) is { } field)
+        {
+            _il.Emit(OpCodes.Ldsfld, typeof(UnfoldableFloatConstants).GetField(field)!);
         }
         else
         {

@@ -116,16 +116,16 @@ internal sealed partial class FunctionCompiler
     }
 
     /// <summary>
-    /// Every function checks for stack headroom on entry: .NET cannot survive a stack overflow, so deep
-    /// guest recursion must become a trap while enough stack remains to throw and unwind.
+    /// Every function checks for stack headroom on entry (<see cref="StackGuard"/>): .NET cannot survive
+    /// a stack overflow, so deep guest recursion must become a trap while enough stack remains to
+    /// throw and unwind. The address of a local stands for the stack pointer.
     /// </summary>
     private void EmitStackGuard()
     {
-        var ok = _il.DefineLabel();
-        _il.Emit(OpCodes.Call, RuntimeMembers.TryEnsureStack);
-        _il.Emit(OpCodes.Brtrue, ok);
-        _il.Emit(OpCodes.Call, RuntimeMembers.ThrowCallStackExhausted);
-        _il.MarkLabel(ok);
+        var marker = _il.DeclareLocal(typeof(byte));
+        _il.Emit(OpCodes.Ldloca, marker);
+        _il.Emit(OpCodes.Conv_U);
+        _il.Emit(OpCodes.Call, RuntimeMembers.EnterStackGuard);
     }
 
     private void SkipUnreachable(Opcode opcode)

@@ -14,6 +14,8 @@ public static class ModuleCompiler
     /// <summary>Compiles <paramref name="module"/>, which must have passed validation.</summary>
     public static CompiledModule Compile(ModuleDefinition module)
     {
+        // Initialised before any compiled code is jitted, so loads of its fields need no init check.
+        RuntimeHelpers.RunClassConstructor(typeof(UnfoldableFloatConstants).TypeHandle);
         var name = new AssemblyName($"Wisp.Compiled.M{Interlocked.Increment(ref _assemblyCount)}");
         var ignoresAccessChecks = new CustomAttributeBuilder(
             typeof(IgnoresAccessChecksToAttribute).GetConstructor([typeof(string)])!,
@@ -32,6 +34,7 @@ public static class ModuleCompiler
         }
 
         var created = type.CreateType();
+        CompiledFrameNames.Register(created, module);
         var methods = created.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly)
             .ToDictionary(m => m.Name, StringComparer.Ordinal);
         var imported = module.ImportedFunctionCount;

@@ -1,6 +1,5 @@
 using System.Numerics;
 using System.Reflection;
-using System.Runtime.CompilerServices;
 using Wisp.Runtime;
 
 namespace Wisp.Compilation;
@@ -24,13 +23,11 @@ internal static class RuntimeMembers
     public static readonly FieldInfo CompiledCode = Field<CompiledFunction>(nameof(CompiledFunction.Code));
     public static readonly FieldInfo CompiledContext = Field<CompiledFunction>(nameof(CompiledFunction.Context));
 
-    public static readonly MethodInfo TryEnsureStack =
-        typeof(RuntimeHelpers).GetMethod(nameof(RuntimeHelpers.TryEnsureSufficientExecutionStack), AnyStatic)!;
+    public static readonly MethodInfo EnterStackGuard = Method(typeof(StackGuard), nameof(StackGuard.Enter));
 
     public static readonly MethodInfo Throw = Method(typeof(Trap), nameof(Trap.Throw));
     public static readonly MethodInfo CreateTrap = Method(typeof(Trap), nameof(Trap.Create));
     public static readonly MethodInfo ThrowMemoryOutOfBounds = Method(typeof(Trap), nameof(Trap.ThrowMemoryOutOfBounds));
-    public static readonly MethodInfo ThrowCallStackExhausted = Method(typeof(Trap), nameof(Trap.ThrowCallStackExhausted));
 
     public static readonly MethodInfo HostInvoke = Method(typeof(HostCalls), nameof(HostCalls.Invoke));
     public static readonly MethodInfo ResolveIndirect = Method(typeof(TableOperations), nameof(TableOperations.ResolveIndirect));

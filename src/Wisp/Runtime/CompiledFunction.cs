@@ -61,7 +61,7 @@ internal sealed class CompiledFunction : FunctionInstance
         {
             _entry(arguments, results, Context, Code);
         }
-        catch (Exception e) when (e is not TrapException)
+        catch (Exception e) when (e is not TrapException and not Wasi.WasiExitException)
         {
             throw Trap.FromStray(e);
         }

@@ -5,7 +5,8 @@ namespace Wisp.Runtime;
 /// <summary>
 /// Guest-to-host calls: a function that is not compiled code (a <see cref="HostFunction"/>, or any
 /// other <see cref="FunctionInstance"/>) is called through its dynamically typed <c>Invoke</c>.
-/// Anything it throws that is not a trap becomes <see cref="TrapCode.HostError"/>.
+/// Anything it throws that is not a trap becomes <see cref="TrapCode.HostError"/>, except a WASI
+/// <c>proc_exit</c>, which must unwind the guest unchanged.
 /// </summary>
 internal static class HostCalls
 {
@@ -15,7 +16,7 @@ internal static class HostCalls
         {
             function.Invoke(arguments, results);
         }
-        catch (Exception e) when (e is not TrapException)
+        catch (Exception e) when (e is not TrapException and not Wasi.WasiExitException)
         {
             throw new TrapException(TrapCode.HostError, e.Message, e);
         }

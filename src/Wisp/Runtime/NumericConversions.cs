@@ -121,6 +121,10 @@ internal static class NumericConversions
         return (double)halved * 2.0;
     }
 
+    /// <summary>f64 → f32 behind a call the JIT cannot see through (see the compiler's use).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static float DemoteOpaque(double x) => (float)x;
+
     [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowTruncation(bool isNaN)
     {

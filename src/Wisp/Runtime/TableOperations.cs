@@ -68,9 +68,9 @@ internal static class TableOperations
     public static FunctionInstance ResolveIndirect(int index, TableInstance table, int expectedTypeId)
     {
         var elements = table.Elements;
-        if ((uint)index >= (uint)elements.Length) Trap.Throw(TrapCode.UndefinedElement);
+        if ((uint)index >= (uint)elements.Length) Trap.ThrowElement(TrapCode.UndefinedElement, index);
         var element = elements[index];
-        if (element is null) Trap.Throw(TrapCode.UninitializedElement);
+        if (element is null) Trap.ThrowElement(TrapCode.UninitializedElement, index);
         // Validation guarantees call_indirect names a funcref table, whose non-null slots are functions.
         var function = Unsafe.As<FunctionInstance>(element);
         if (function.TypeId != expectedTypeId) Trap.Throw(TrapCode.IndirectCallTypeMismatch);

@@ -17,6 +17,9 @@ internal static class Trap
     public static TrapException Create(TrapCode code) => new(code);
 
     [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    public static void ThrowElement(TrapCode code, int index) => throw TrapException.ForElement(code, index);
+
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
     public static void ThrowMemoryOutOfBounds() => throw new TrapException(TrapCode.MemoryOutOfBounds);
 
     [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]

@@ -14,8 +14,23 @@ public sealed class TrapException : WasmException
         Code = code;
     }
 
+    private TrapException(TrapCode code, string message)
+        : base(message)
+    {
+        Code = code;
+    }
+
     public TrapCode Code { get; }
 
-    /// <summary>Guest frames, innermost first, as "module!function" names where known. Filled in by the engine.</summary>
-    public IReadOnlyList<string> WasmBacktrace { get; internal set; } = [];
+    /// <summary>A trap about table slot <paramref name="index"/>, worded as the spec interpreter does ("uninitialized element 2").</summary>
+    public static TrapException ForElement(TrapCode code, int index) => new(code, $"{TrapMessages.Of(code)} {(uint)index}");
+
+    private IReadOnlyList<string>? _wasmBacktrace;
+
+    /// <summary>
+    /// Guest frames the trap unwound through, innermost first, as "module!function" (names from the
+    /// name section where present). Worked out on first read, from the stack traces this exception
+    /// and its inner exceptions collected; functions the JIT inlined do not appear.
+    /// </summary>
+    public IReadOnlyList<string> WasmBacktrace => _wasmBacktrace ??= CompiledFrameNames.Describe(this);
 }

@@ -42,9 +42,13 @@ internal sealed partial class ModuleParser
     private uint _nextMemory;
     private uint _nextGlobal;
 
-    private ModuleParser(TokenCursor cursor)
+    /// <summary>The module's <c>$name</c>, without the <c>$</c>, for the name section.</summary>
+    private readonly string? _moduleName;
+
+    private ModuleParser(TokenCursor cursor, string? moduleName)
     {
         _cursor = cursor;
+        _moduleName = moduleName is ['$', .. var rest] ? rest : moduleName;
     }
 
     /// <summary>A section's entries and their count, written out as <c>id size count entries</c>.</summary>
@@ -64,10 +68,14 @@ internal sealed partial class ModuleParser
         }
     }
 
-    /// <summary>Parses module fields up to (not including) the closing <c>)</c> or the end of input, and encodes them.</summary>
-    public static byte[] Encode(TokenCursor cursor)
+    /// <summary>
+    /// Parses module fields up to (not including) the closing <c>)</c> or the end of input, and encodes them.
+    /// <paramref name="moduleName"/> (the module's <c>$id</c>, if any) and the fields' <c>$names</c> go into a
+    /// <c>name</c> section, as Wasmtime's text parser does, so that traps can name functions.
+    /// </summary>
+    public static byte[] Encode(TokenCursor cursor, string? moduleName = null)
     {
-        var parser = new ModuleParser(cursor);
+        var parser = new ModuleParser(cursor, moduleName);
         var start = cursor.Position;
         parser.CollectNames();
         cursor.Position = start;
@@ -126,8 +134,45 @@ internal sealed partial class ModuleParser
 
         WriteCounted(output, _codeSection);
         WriteCounted(output, _dataSection);
+        WriteNameSection(output);
         return output.ToArray();
     }
+
+    /// <summary>The <c>name</c> custom section (spec 7.4.1): module name and function names, when there are any.</summary>
+    private void WriteNameSection(WasmWriter output)
+    {
+        var functions = _funcs.Named().ToList();
+        if (_moduleName is null && functions.Count == 0)
+        {
+            return;
+        }
+
+        var content = new WasmWriter();
+        WriteName(content, "name");
+        if (_moduleName is not null)
+        {
+            var module = new WasmWriter();
+            WriteName(module, _moduleName);
+            WriteSection(content, 0, module);
+        }
+
+        if (functions.Count > 0)
+        {
+            var map = new WasmWriter();
+            map.U32((uint)functions.Count);
+            foreach (var (index, name) in functions)
+            {
+                map.U32(index);
+                WriteName(map, name);
+            }
+
+            WriteSection(content, 1, map);
+        }
+
+        WriteSection(output, 0, content);
+    }
+
+    private static void WriteName(WasmWriter writer, string name) => writer.Vector(StrictUtf8.GetBytes(name));
 
     private static void WriteValTypes(WasmWriter writer, IReadOnlyList<ValType> types)
     {

@@ -24,4 +24,8 @@ internal sealed class NameTable(string kind)
     }
 
     public bool TryResolve(string name, out uint index) => _names.TryGetValue(name, out index);
+
+    /// <summary>The named entries, by index, with the <c>$</c> of the text form removed (for the name section).</summary>
+    public IEnumerable<(uint Index, string Name)> Named() =>
+        _names.Select(pair => (pair.Value, pair.Key.StartsWith('$') ? pair.Key[1..] : pair.Key)).OrderBy(entry => entry.Item1);
 }

@@ -14,8 +14,7 @@ public static class WatParser
         if (cursor.IsGroup("module"))
         {
             cursor.Position += 2;
-            cursor.TryId();
-            binary = ModuleParser.Encode(cursor);
+            binary = ModuleParser.Encode(cursor, cursor.TryId()?.Text);
             cursor.ExpectRightParen();
         }
         else

@@ -1,4 +1,5 @@
 using Wisp.Diagnostics;
+using Wisp.Loader.Binary;
 using Wisp.Loader.Text;
 
 namespace Wisp.Tests.Loader.Text;
@@ -13,8 +14,21 @@ public class WatParserTests
     public void EmptyModuleIsJustTheHeader()
     {
         Assert.Equal(Header, WatParser.ParseModule("(module)"));
-        Assert.Equal(Header, WatParser.ParseModule("(module $m)"));
         Assert.Equal(Header, WatParser.ParseModule(""));
+    }
+
+    [Fact]
+    public void SymbolicNamesGoIntoTheNameSection()
+    {
+        // Custom section "name": subsection 0 (module "m"), subsection 1 (function 1 is "f").
+        var expected = Hex("0061736d01000000" + "01040160000003030200000a070202000b02000b" + "000f" + "046e616d65" + "0002016d" + "0104010101" + "66");
+        var wasm = WatParser.ParseModule("(module $m (func) (func $f))");
+        Assert.Equal(expected, wasm);
+        var names = ModuleDecoder.Decode(wasm).Names;
+        Assert.NotNull(names);
+        Assert.Equal("m", names.ModuleName);
+        Assert.Equal("f", names.FunctionNames[1]);
+        Assert.False(names.FunctionNames.ContainsKey(0));
     }
 
     [Fact]
@@ -30,7 +44,8 @@ public class WatParserTests
     [Fact]
     public void EncodesEveryKindOfField()
     {
-        // Same bytes as wat2wasm, plus the data count section (id 12) this encoder always writes with data.
+        // Same bytes as wat2wasm, plus the data count section (id 12) this encoder always writes with data,
+        // and the name section (function names) wat2wasm writes with --debug-names.
         const string text = """
             (module
               (type $v (func))
@@ -49,7 +64,8 @@ public class WatParserTests
         var expected = Hex(
             "0061736d01000000010c0360000060017e006000017f02090103656e76016600010303020200040501700102020504010101010609017d01430000c03f0b"
             + "070701036d656d02000801020908010041000b020100" + "0c0101"
-            + "0a1e021402027f017c027f0340410720000d010c000b0b0b070041001100000b0b08010041000b026869");
+            + "0a1e021402027f017c027f0340410720000d010c000b0b0b070041001100000b0b08010041000b026869"
+            + "0014046e616d65" + "010d" + "0300" + "03696d70" + "010167" + "02026732");
         Assert.Equal(expected, WatParser.ParseModule(text));
     }
 

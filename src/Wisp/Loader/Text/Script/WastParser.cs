@@ -181,7 +181,7 @@ public static class WastParser
                 return new WastModule(WastModuleKind.Quote, name, null, source[open.Start..end.End]);
             }
 
-            var binary = ModuleParser.Encode(cursor);
+            var binary = ModuleParser.Encode(cursor, name);
             cursor.ExpectRightParen();
             return new WastModule(WastModuleKind.Text, name, binary, null);
         }

@@ -1,0 +1,157 @@
+using System.Security.Cryptography;
+using System.Text;
+using Wisp.Runtime;
+
+namespace Wisp.Wasi;
+
+/// <summary>
+/// One WASI guest's state: its descriptors, arguments, environment, clock and randomness, and the
+/// memory its calls read and write. Create one per instance, define it in a linker with
+/// <see cref="WasiLinkerExtensions.DefineWasi(Linker, WasiContext)"/>, and after instantiating
+/// <see cref="Bind"/> the instance so WASI calls reach its exported <c>memory</c>.
+/// Disposing closes every descriptor the guest holds.
+/// </summary>
+public sealed class WasiContext : IDisposable
+{
+    private LinearMemory? _memory;
+
+    public WasiContext(WasiConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        Arguments = [.. configuration.Arguments.Select(NulTerminated)];
+        Environment = [.. configuration.Environment.Select(pair => NulTerminated($"{pair.Key}={pair.Value}"))];
+        Clock = configuration.Clock;
+        Random = configuration.Random;
+        try
+        {
+            AddStdio(configuration.StandardInput, Console.OpenStandardInput, !Console.IsInputRedirected);
+            AddStdio(configuration.StandardOutput, Console.OpenStandardOutput, !Console.IsOutputRedirected);
+            AddStdio(configuration.StandardError, Console.OpenStandardError, !Console.IsErrorRedirected);
+            foreach (var listener in configuration.ListeningSockets)
+            {
+                Descriptors.Add(new SocketDescriptor(listener, ownsSocket: false));
+            }
+
+            foreach (var preopen in configuration.PreopenDirectories)
+            {
+                Descriptors.Add(OpenPreopen(preopen));
+            }
+        }
+        catch
+        {
+            Descriptors.Dispose();
+            throw;
+        }
+    }
+
+    internal byte[][] Arguments { get; }
+
+    internal byte[][] Environment { get; }
+
+    internal IWasiClock Clock { get; }
+
+    internal Random? Random { get; }
+
+    internal FileDescriptorTable Descriptors { get; } = new();
+
+    /// <summary>The guest memory WASI calls use; a call before <see cref="Bind"/> traps.</summary>
+    internal GuestMemory Memory => new(_memory ?? throw new TrapException(TrapCode.HostError, "WASI call before the instance's memory was bound (call WasiContext.Bind after instantiating)"));
+
+    /// <summary>Points WASI calls at <paramref name="instance"/>'s exported <c>memory</c>, as wasmtime-dotnet does.</summary>
+    public void Bind(Instance instance)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        var memory = instance.GetMemory("memory") ?? throw new LinkException($"{instance} exports no memory named \"memory\", which WASI needs");
+        _memory = memory.Runtime;
+    }
+
+    /// <summary>Binds a memory directly (for hosts that define it themselves).</summary>
+    public void Bind(Memory memory)
+    {
+        ArgumentNullException.ThrowIfNull(memory);
+        _memory = memory.Runtime;
+    }
+
+    /// <summary>
+    /// Runs a WASI command: calls <paramref name="instance"/>'s <c>_start</c> and returns the exit status:
+    /// 0 if it returns, n if it calls <c>proc_exit(n)</c>. Traps propagate as <see cref="TrapException"/>.
+    /// </summary>
+    public int RunCommand(Instance instance)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        if (_memory is null)
+        {
+            Bind(instance);
+        }
+
+        var start = instance.GetFunction("_start") ?? throw new InvalidOperationException($"{instance} exports no _start function");
+        try
+        {
+            start.Invoke();
+            return 0;
+        }
+        catch (WasiExitException exit)
+        {
+            return exit.ExitCode;
+        }
+        finally
+        {
+            FlushOutput();
+        }
+    }
+
+    internal void FillRandom(Span<byte> buffer)
+    {
+        if (Random is null)
+        {
+            RandomNumberGenerator.Fill(buffer);
+        }
+        else
+        {
+            Random.NextBytes(buffer);
+        }
+    }
+
+    /// <summary>Flushes the guest's stdout and stderr (they are written through, so this matters only for buffering targets).</summary>
+    public void FlushOutput()
+    {
+        foreach (var fd in new[] { 1, 2 })
+        {
+            if (Descriptors.TryGet(fd, out var descriptor) && descriptor is StreamDescriptor { Stream.CanWrite: true } stream)
+            {
+                stream.Stream.Flush();
+            }
+        }
+    }
+
+    public void Dispose() => Descriptors.Dispose();
+
+    private void AddStdio(Stream? configured, Func<Stream> processStream, bool isTerminal) =>
+        Descriptors.Add(configured is null
+            ? new StreamDescriptor(processStream(), isTerminal, ownsStream: true)
+            : new StreamDescriptor(configured, isTerminal: false, ownsStream: false));
+
+    private static OpenDirectory OpenPreopen(PreopenDirectory preopen)
+    {
+        if (!Libc.IsSupported)
+        {
+            throw new PlatformNotSupportedException("WASI preopened directories need Linux (x64 or arm64) in this version of Wisp");
+        }
+
+        var fd = Libc.OpenAt(Libc.AtFdCwd, preopen.HostPath, Libc.OReadOnly | Libc.ODirectory | Libc.OCloseOnExec, 0);
+        if (fd < 0)
+        {
+            throw new IOException($"cannot open preopened directory {preopen.HostPath}: {HostErrno.Last()}");
+        }
+
+        var withheld = preopen.ReadOnly ? Rights.Mutating : Rights.None;
+        return new OpenDirectory(fd, Rights.Directory & ~withheld, Rights.All & ~withheld, preopen.GuestPath);
+    }
+
+    private static byte[] NulTerminated(string text)
+    {
+        var bytes = new byte[Encoding.UTF8.GetByteCount(text) + 1];
+        Encoding.UTF8.GetBytes(text, bytes);
+        return bytes;
+    }
+}

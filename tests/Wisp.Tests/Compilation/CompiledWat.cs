@@ -1,0 +1,49 @@
+using Wisp.Compilation;
+using Wisp.Loader.Binary;
+using Wisp.Loader.Text;
+using Wisp.Model;
+using Wisp.Runtime;
+using Wisp.Validation;
+
+namespace Wisp.Tests.Compilation;
+
+/// <summary>Compiles and instantiates WAT for compiler tests, and calls exports with plain values.</summary>
+internal static class CompiledWat
+{
+    public static CompiledModule Compile(string wat)
+    {
+        var module = ModuleDecoder.Decode(WatParser.ParseModule(wat));
+        ModuleValidator.Validate(module);
+        return ModuleCompiler.Compile(module);
+    }
+
+    public static ModuleInstance Instantiate(string wat, params ExternalValue[] imports) => Compile(wat).Instantiate(imports);
+
+    public static Value[] Call(this ModuleInstance instance, string export, params Value[] arguments)
+    {
+        var function = (FunctionInstance)instance.Exports[export];
+        var results = new Value[function.Type.Results.Count];
+        function.Invoke(arguments, results);
+        return results;
+    }
+
+    public static int CallI32(this ModuleInstance instance, string export, params Value[] arguments) =>
+        instance.Call(export, arguments)[0].AsInt32;
+
+    public static long CallI64(this ModuleInstance instance, string export, params Value[] arguments) =>
+        instance.Call(export, arguments)[0].AsInt64;
+
+    public static TrapException Trap(this ModuleInstance instance, string export, params Value[] arguments) =>
+        Assert.Throws<TrapException>(() => instance.Call(export, arguments));
+
+    public static Value I32(int value) => Value.FromInt32(value);
+
+    public static Value I64(long value) => Value.FromInt64(value);
+
+    public static Value F32Bits(uint bits) => Value.FromSingleBits(bits);
+
+    public static Value F64Bits(ulong bits) => Value.FromDoubleBits(bits);
+
+    public static HostFunction Host(ValType[] parameters, ValType[] results, HostCallback callback) =>
+        new(new FunctionType(parameters, results), callback);
+}

@@ -1,0 +1,110 @@
+using static Wisp.Tests.Compilation.CompiledWat;
+
+namespace Wisp.Tests.Compilation;
+
+public class ControlFlowTests
+{
+    [Fact]
+    public void LoopWithBranchComputesFactorial()
+    {
+        var instance = Instantiate("""
+            (module (func (export "fac") (param i64) (result i64) (local i64)
+              (local.set 1 (i64.const 1))
+              (block $done
+                (loop $next
+                  (br_if $done (i64.eqz (local.get 0)))
+                  (local.set 1 (i64.mul (local.get 1) (local.get 0)))
+                  (local.set 0 (i64.sub (local.get 0) (i64.const 1)))
+                  (br $next)))
+              (local.get 1)))
+            """);
+        Assert.Equal(2432902008176640000L, instance.CallI64("fac", I64(20)));
+    }
+
+    [Fact]
+    public void BranchCarriesResultsAndDiscardsValuesBelow()
+    {
+        var instance = Instantiate("""
+            (module (func (export "f") (param i32) (result i32)
+              (i32.add (i32.const 100)
+                (block (result i32)
+                  (i32.const 7) (i32.const 8)
+                  (br_if 0 (i32.const 1) (local.get 0))
+                  (drop) (drop) (drop) (i32.const 2)))))
+            """);
+        Assert.Equal(101, instance.CallI32("f", I32(1)));
+        Assert.Equal(102, instance.CallI32("f", I32(0)));
+    }
+
+    [Fact]
+    public void BrTableSelectsTargetsAndDefault()
+    {
+        var instance = Instantiate("""
+            (module (func (export "f") (param i32) (result i32)
+              (block $d (result i32)
+                (block $b (result i32)
+                  (block $a (result i32)
+                    (i32.const 10) (local.get 0) (br_table $a $b $d))
+                  (i32.const 1) (i32.add) (return))
+                (i32.const 2) (i32.add) (return))))
+            """);
+        Assert.Equal(11, instance.CallI32("f", I32(0)));
+        Assert.Equal(12, instance.CallI32("f", I32(1)));
+        Assert.Equal(10, instance.CallI32("f", I32(2)));
+        Assert.Equal(10, instance.CallI32("f", I32(-1)));
+    }
+
+    [Fact]
+    public void MultiValueBlocksLoopsAndCalls()
+    {
+        var instance = Instantiate("""
+            (module
+              (func $swap (param i32 i32) (result i32 i32) (local.get 1) (local.get 0))
+              (func (export "sub-swapped") (param i32 i32) (result i32)
+                (call $swap (local.get 0) (local.get 1)) (i32.sub))
+              (func (export "pair") (result i32 i64) (i32.const 1) (i64.const 2))
+              (func (export "sum") (param i32) (result i32)
+                (i32.const 0) (local.get 0)
+                (loop $l (param i32 i32) (result i32)
+                  (local.set 0)
+                  (i32.add (local.get 0))
+                  (i32.sub (local.get 0) (i32.const 1))
+                  (local.tee 0)
+                  (br_if $l (local.get 0))
+                  (drop)))
+              (func (export "step") (param i32 i32) (result i32)
+                (local.get 0)
+                (if (param i32) (result i32) (local.get 1)
+                  (then (i32.const 1) (i32.add))
+                  (else (i32.const 1) (i32.sub)))))
+            """);
+        Assert.Equal(3, instance.CallI32("sub-swapped", I32(2), I32(5)));
+        var pair = instance.Call("pair");
+        Assert.Equal(1, pair[0].AsInt32);
+        Assert.Equal(2L, pair[1].AsInt64);
+        Assert.Equal(10, instance.CallI32("sum", I32(4)));
+        Assert.Equal(6, instance.CallI32("step", I32(5), I32(1)));
+        Assert.Equal(4, instance.CallI32("step", I32(5), I32(0)));
+    }
+
+    [Fact]
+    public void SelectAndUnreachableCodeAfterReturn()
+    {
+        var instance = Instantiate("""
+            (module (func (export "f") (param i32) (result i32)
+              (select (i32.const 3) (i32.const 4) (local.get 0))
+              (return)
+              (i32.add) (unreachable)))
+            """);
+        Assert.Equal(3, instance.CallI32("f", I32(9)));
+        Assert.Equal(4, instance.CallI32("f", I32(0)));
+    }
+
+    [Fact]
+    public void UnreachableTraps()
+    {
+        var instance = Instantiate("""(module (func (export "f") unreachable))""");
+        Assert.Equal(Wisp.Runtime.TrapCode.Unreachable, instance.Trap("f").Code);
+        Assert.Equal("unreachable", instance.Trap("f").Message);
+    }
+}

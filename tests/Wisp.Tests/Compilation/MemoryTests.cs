@@ -1,0 +1,85 @@
+using Wisp.Runtime;
+using static Wisp.Tests.Compilation.CompiledWat;
+
+namespace Wisp.Tests.Compilation;
+
+public class MemoryTests
+{
+    private const string Module = """
+        (module (memory (export "mem") 1 3)
+          (data (i32.const 16) "\01\02\03\04")
+          (func (export "load") (param i32) (result i32) (i32.load (local.get 0)))
+          (func (export "load_off") (param i32) (result i32) (i32.load8_u offset=65535 (local.get 0)))
+          (func (export "store") (param i32 i64) (i64.store (local.get 0) (local.get 1)))
+          (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0)))
+          (func (export "size") (result i32) (memory.size))
+          (func (export "fill") (param i32 i32 i32) (memory.fill (local.get 0) (local.get 1) (local.get 2)))
+          (func (export "copy") (param i32 i32 i32) (memory.copy (local.get 0) (local.get 1) (local.get 2))))
+        """;
+
+    [Fact]
+    public void LoadsSeeDataSegmentsLittleEndian()
+    {
+        var m = Instantiate(Module);
+        Assert.Equal(0x04030201, m.CallI32("load", I32(16)));
+    }
+
+    [Fact]
+    public void AccessesAreBoundsCheckedWithOffsetAndWidth()
+    {
+        var m = Instantiate(Module);
+        Assert.Equal(0, m.CallI32("load", I32(65532)));
+        Assert.Equal(TrapCode.MemoryOutOfBounds, m.Trap("load", I32(65533)).Code);
+        Assert.Equal(TrapCode.MemoryOutOfBounds, m.Trap("load", I32(-1)).Code);
+        Assert.Equal(0, m.CallI32("load_off", I32(0)));
+        Assert.Equal(TrapCode.MemoryOutOfBounds, m.Trap("load_off", I32(1)).Code);
+        // u32 address + u32 offset must not wrap around 2^32.
+        Assert.Equal(TrapCode.MemoryOutOfBounds, m.Trap("load_off", I32(-65535)).Code);
+        Assert.Equal(TrapCode.MemoryOutOfBounds, m.Trap("store", I32(65529), I64(1)).Code);
+        Assert.Equal("out of bounds memory access", m.Trap("load", I32(65533)).Message);
+    }
+
+    [Fact]
+    public void GrowRespectsMaximumAndNewPagesAreUsable()
+    {
+        var m = Instantiate(Module);
+        Assert.Equal(1, m.CallI32("grow", I32(1)));
+        Assert.Equal(2, m.CallI32("size"));
+        m.Call("store", I32(65536 * 2 - 8), I64(-1));
+        Assert.Equal(-1, m.CallI32("load", I32(65536 * 2 - 4)));
+        Assert.Equal(-1, m.CallI32("grow", I32(2)));
+        Assert.Equal(2, m.CallI32("grow", I32(1)));
+        Assert.Equal(-1, m.CallI32("grow", I32(1)));
+        Assert.Equal(3, m.CallI32("size"));
+        Assert.Equal(3u, ((LinearMemory)m.Exports["mem"]).Pages);
+    }
+
+    [Fact]
+    public void BulkOperationsTrapWithoutPartialWrites()
+    {
+        var m = Instantiate(Module);
+        Assert.Equal(TrapCode.MemoryOutOfBounds, m.Trap("fill", I32(65530), I32(0xFF), I32(7)).Code);
+        Assert.Equal(0, m.CallI32("load", I32(65532)));
+        m.Call("fill", I32(100), I32(0xAB), I32(4));
+        Assert.Equal(unchecked((int)0xABABABAB), m.CallI32("load", I32(100)));
+        m.Call("copy", I32(17), I32(16), I32(4)); // overlapping: memmove semantics
+        Assert.Equal(0x03020101, m.CallI32("load", I32(16)));
+        Assert.Equal(TrapCode.MemoryOutOfBounds, m.Trap("copy", I32(0), I32(65535), I32(2)).Code);
+    }
+
+    [Fact]
+    public void MemoryGrownByTheHostDuringACallIsSeenAfterIt()
+    {
+        LinearMemory? memory = null;
+        var growFromHost = Host([], [], (_, _) => memory!.Grow(1));
+        var m = Instantiate("""
+            (module (import "env" "grow" (func $grow)) (memory (export "mem") 1 2)
+              (func (export "grow-then-load") (result i32)
+                (call $grow)
+                (i32.load (i32.const 70000))))
+            """, growFromHost);
+        memory = (LinearMemory)m.Exports["mem"];
+        Assert.Equal(0, m.CallI32("grow-then-load"));
+        Assert.Equal(2u, memory.Pages);
+    }
+}
