@@ -1,6 +1,6 @@
 using Wisp.Fuzz.Transcript;
-using WispTrap = Wisp.Runtime.TrapCode;
 using WasmtimeTrap = Wasmtime.TrapCode;
+using WispTrap = Wisp.Runtime.TrapCode;
 
 namespace Wisp.Fuzz.Differential;
 
