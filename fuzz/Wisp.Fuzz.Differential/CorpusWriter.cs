@@ -6,7 +6,7 @@ namespace Wisp.Fuzz.Differential;
 /// </summary>
 internal sealed class CorpusWriter(string directory)
 {
-    public string Save(string name, byte[] wasm, Transcript.Transcript expected)
+    public string Save(string name, byte[] wasm, Transcript expected)
     {
         Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, name + ".wasm");

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Wisp.Fuzz.Transcript;
+using Wisp.Fuzz.Transcripts;
 
 namespace Wisp.Fuzz.Differential;
 

@@ -1,10 +1,10 @@
 using System.Text.RegularExpressions;
-using Wisp.Fuzz.Transcript;
+using Wisp.Fuzz.Transcripts;
 
 namespace Wisp.Fuzz.Differential;
 
 /// <summary>One module run on both engines and the verdict.</summary>
-internal sealed partial record ModuleComparison(ComparisonVerdict Verdict, Transcript.Transcript Reference, Transcript.Transcript Wisp)
+internal sealed partial record ModuleComparison(ComparisonVerdict Verdict, Transcript Reference, Transcript Wisp)
 {
     public static ModuleComparison Of(byte[] wasm, WasmtimeGuestEngine reference, WispGuestEngine wisp, TimeSpan wispTimeout)
     {
@@ -13,7 +13,7 @@ internal sealed partial record ModuleComparison(ComparisonVerdict Verdict, Trans
         var expected = TranscriptRecorder.Record(reference, wasm);
         if (expected.OutOfFuel || expected.UsesUnsupportedImport)
         {
-            return new(ComparisonVerdict.Skipped, expected, new Transcript.Transcript(wisp.Name));
+            return new(ComparisonVerdict.Skipped, expected, new Transcript(wisp.Name));
         }
 
         var actual = WatchdogRecorder.Record(wisp, wasm, wispTimeout);

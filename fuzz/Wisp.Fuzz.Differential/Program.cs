@@ -1,5 +1,5 @@
 using Wisp.Fuzz.Differential;
-using Wisp.Fuzz.Transcript;
+using Wisp.Fuzz.Transcripts;
 
 CampaignOptions options;
 try

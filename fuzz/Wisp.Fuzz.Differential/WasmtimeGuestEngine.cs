@@ -1,5 +1,5 @@
 using Wasmtime;
-using Wisp.Fuzz.Transcript;
+using Wisp.Fuzz.Transcripts;
 using Wisp.Model;
 
 namespace Wisp.Fuzz.Differential;

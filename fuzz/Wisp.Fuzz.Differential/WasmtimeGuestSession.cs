@@ -1,5 +1,5 @@
 using Wasmtime;
-using Wisp.Fuzz.Transcript;
+using Wisp.Fuzz.Transcripts;
 using Wisp.Model;
 
 namespace Wisp.Fuzz.Differential;
@@ -54,6 +54,10 @@ internal sealed class WasmtimeGuestSession : IGuestSession, IDisposable
         catch (Wasmtime.TrapException e)
         {
             return CallOutcome.Trapped(WasmtimeTrapKinds.Of(e.Type));
+        }
+        catch (WasmtimeException e)
+        {
+            return CallOutcome.Crashed(e);
         }
     }
 

@@ -1,4 +1,4 @@
-using Wisp.Fuzz.Transcript;
+using Wisp.Fuzz.Transcripts;
 using WasmtimeTrap = Wasmtime.TrapCode;
 using WispTrap = Wisp.Runtime.TrapCode;
 

@@ -1,4 +1,4 @@
-using Wisp.Fuzz.Transcript;
+using Wisp.Fuzz.Transcripts;
 
 namespace Wisp.Fuzz.Tests;
 
@@ -46,10 +46,10 @@ public sealed class CorpusReplayTests
         Assert.True(missing.Length == 0, $"open.txt names missing reproducers: {string.Join(", ", missing)}");
     }
 
-    private static (Transcript.Transcript Expected, Transcript.Transcript Actual) Replay(string name)
+    private static (Transcript Expected, Transcript Actual) Replay(string name)
     {
         var wasm = File.ReadAllBytes(Path.Combine(FuzzCorpus.Directory, name + ".wasm"));
-        var expected = Transcript.Transcript.Parse("wasmtime", File.ReadAllText(Path.Combine(FuzzCorpus.Directory, name + ".expected")));
+        var expected = Transcript.Parse("wasmtime", File.ReadAllText(Path.Combine(FuzzCorpus.Directory, name + ".expected")));
         return (expected, WatchdogRecorder.Record(new WispGuestEngine(), wasm, Timeout));
     }
 }

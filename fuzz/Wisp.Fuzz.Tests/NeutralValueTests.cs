@@ -1,4 +1,4 @@
-using Wisp.Fuzz.Transcript;
+using Wisp.Fuzz.Transcripts;
 using Wisp.Model;
 
 namespace Wisp.Fuzz.Tests;

@@ -1,4 +1,4 @@
-namespace Wisp.Fuzz.Transcript;
+namespace Wisp.Fuzz.Transcripts;
 
 /// <summary>An engine under comparison: compiles and instantiates a module, with the logging imports writing to <paramref name="log"/>.</summary>
 public interface IGuestEngine

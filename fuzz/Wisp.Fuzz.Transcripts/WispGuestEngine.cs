@@ -2,7 +2,7 @@ using Wisp.Diagnostics;
 using Wisp.Model;
 using Wisp.Runtime;
 
-namespace Wisp.Fuzz.Transcript;
+namespace Wisp.Fuzz.Transcripts;
 
 /// <summary>Wisp as a comparison engine.</summary>
 public sealed class WispGuestEngine : IGuestEngine

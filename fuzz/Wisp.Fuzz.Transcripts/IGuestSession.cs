@@ -1,4 +1,4 @@
-namespace Wisp.Fuzz.Transcript;
+namespace Wisp.Fuzz.Transcripts;
 
 /// <summary>One instance of a module in one engine, driven by <see cref="TranscriptRecorder"/>.</summary>
 public interface IGuestSession : IDisposable

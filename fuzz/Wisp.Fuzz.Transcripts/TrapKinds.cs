@@ -1,6 +1,6 @@
 using Wisp.Runtime;
 
-namespace Wisp.Fuzz.Transcript;
+namespace Wisp.Fuzz.Transcripts;
 
 /// <summary>Trap kinds in transcript spelling: Wisp's <see cref="TrapCode"/> names, with synonyms merged.</summary>
 public static class TrapKinds

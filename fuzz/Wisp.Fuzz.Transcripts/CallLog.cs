@@ -1,4 +1,4 @@
-namespace Wisp.Fuzz.Transcript;
+namespace Wisp.Fuzz.Transcripts;
 
 /// <summary>The calls guest code made to the "fuzzing-support" logging imports since the last drain, in order.</summary>
 public sealed class CallLog

@@ -1,4 +1,4 @@
-namespace Wisp.Fuzz.Transcript;
+namespace Wisp.Fuzz.Transcripts;
 
 /// <summary>How one call ended, already in transcript spelling.</summary>
 public sealed record CallOutcome(string Text, bool OutOfFuel = false)

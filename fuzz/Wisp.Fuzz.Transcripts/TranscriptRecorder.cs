@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace Wisp.Fuzz.Transcript;
+namespace Wisp.Fuzz.Transcripts;
 
 /// <summary>
 /// Drives one engine through the fixed protocol that both sides of a comparison follow: instantiate,

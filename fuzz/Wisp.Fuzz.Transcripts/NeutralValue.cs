@@ -1,7 +1,7 @@
 using System.Globalization;
 using Wisp.Model;
 
-namespace Wisp.Fuzz.Transcript;
+namespace Wisp.Fuzz.Transcripts;
 
 /// <summary>
 /// A WebAssembly value as both engines can express it: numbers as raw bits, references only as null or

@@ -1,7 +1,7 @@
 using Wisp.Model;
 using Wisp.Runtime;
 
-namespace Wisp.Fuzz.Transcript;
+namespace Wisp.Fuzz.Transcripts;
 
 /// <summary>A Wisp instance driven by <see cref="TranscriptRecorder"/>.</summary>
 internal sealed class WispGuestSession : IGuestSession

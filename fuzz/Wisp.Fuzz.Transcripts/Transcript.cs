@@ -1,4 +1,4 @@
-namespace Wisp.Fuzz.Transcript;
+namespace Wisp.Fuzz.Transcripts;
 
 /// <summary>
 /// Everything observable about running one module: how instantiation went, each export call with its

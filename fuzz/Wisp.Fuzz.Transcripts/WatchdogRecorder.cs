@@ -1,4 +1,4 @@
-namespace Wisp.Fuzz.Transcript;
+namespace Wisp.Fuzz.Transcripts;
 
 /// <summary>
 /// Records a transcript on a thread of its own with a wall-clock limit. Wisp has no fuel or

@@ -1,4 +1,4 @@
-namespace Wisp.Fuzz.Transcript;
+namespace Wisp.Fuzz.Transcripts;
 
 /// <summary>The conventions of modules made by binaryen's <c>wasm-opt --translate-to-fuzz</c>.</summary>
 public static class FuzzingSupport

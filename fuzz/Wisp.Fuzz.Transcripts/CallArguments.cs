@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Wisp.Model;
 
-namespace Wisp.Fuzz.Transcript;
+namespace Wisp.Fuzz.Transcripts;
 
 /// <summary>
 /// Arguments for exported functions, derived from the module's bytes and the export's name alone, so a
