@@ -1,3 +1,5 @@
+using Wisp.Fuzz.Transcripts;
+
 namespace Wisp.Fuzz.Differential;
 
 /// <summary>
