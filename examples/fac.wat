@@ -1,4 +1,4 @@
-;; Factorial, recursively. Try: dotnet run --project src/Wisp.Cli -- run examples/fac.wat --invoke fac 10
+;; Factorial, recursively. Try: dotnet run --project src/Wisp.Cli -- run --invoke fac examples/fac.wat 10
 (module
   (func $fac (export "fac") (param $n i64) (result i64)
     (if (result i64) (i64.eqz (local.get $n))

@@ -27,9 +27,16 @@ public static class SpecSuiteLocator
             $"The spec testsuite is required (CI=true) but was not found: set {EnvironmentVariable} or provide shared/spec/core-2.0."),
         "core-2.0");
 
-    /// <summary>The core 2.0 .wast files (SIMD excluded: out of scope), sorted for determinism.</summary>
+    /// <summary>The core 2.0 .wast files (the simd subfolder is <see cref="Simd20Scripts"/>), sorted for determinism.</summary>
     public static IReadOnlyList<string> Core20Scripts() =>
         Directory.GetFiles(Core20Directory, "*.wast", SearchOption.TopDirectoryOnly).Order(StringComparer.Ordinal).ToArray();
+
+    /// <summary>The <c>core-2.0/simd</c> folder.</summary>
+    public static string Simd20Directory => Path.Combine(Core20Directory, "simd");
+
+    /// <summary>The fixed-width SIMD .wast files of core 2.0, sorted for determinism.</summary>
+    public static IReadOnlyList<string> Simd20Scripts() =>
+        Directory.GetFiles(Simd20Directory, "*.wast", SearchOption.TopDirectoryOnly).Order(StringComparer.Ordinal).ToArray();
 
     private static string? Locate()
     {

@@ -1,8 +1,9 @@
+using System.Runtime.Intrinsics;
 using Wisp.Model;
 
 namespace Wisp.Compilation;
 
-/// <summary>How Wasm value types are represented in IL: numbers as their CLR primitives, references as <c>object</c>.</summary>
+/// <summary>How Wasm value types are represented in IL: numbers as their CLR primitives, v128 as <c>Vector128&lt;byte&gt;</c>, references as <c>object</c>.</summary>
 internal static class ClrTypes
 {
     public static Type Of(ValType type) => type switch
@@ -11,6 +12,7 @@ internal static class ClrTypes
         ValType.I64 => typeof(long),
         ValType.F32 => typeof(float),
         ValType.F64 => typeof(double),
+        ValType.V128 => typeof(Vector128<byte>),
         ValType.FuncRef or ValType.ExternRef => typeof(object),
         _ => throw new NotSupportedException($"value type {type.Name()} is not supported by the compiler"),
     };

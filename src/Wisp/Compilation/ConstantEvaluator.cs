@@ -24,6 +24,7 @@ internal static class ConstantEvaluator
                 case Opcode.I64Const: result = Value.FromInt64(instruction.I64); break;
                 case Opcode.F32Const: result = Value.FromSingleBits(instruction.F32Bits); break;
                 case Opcode.F64Const: result = Value.FromDoubleBits(instruction.F64Bits); break;
+                case Opcode.V128Const: result = Value.FromV128(instruction.Value, instruction.High); break;
                 case Opcode.RefNull: result = Value.NullOf(instruction.ValType); break;
                 case Opcode.RefFunc: result = Value.FromFunction(context.Functions[instruction.Index]); break;
                 case Opcode.GlobalGet: result = context.Globals[instruction.Index].Value; break;

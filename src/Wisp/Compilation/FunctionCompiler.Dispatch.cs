@@ -93,7 +93,7 @@ internal sealed partial class FunctionCompiler
                 return;
         }
 
-        if (TryEmitMemoryInstruction(instruction) || TryEmitTableInstruction(instruction))
+        if (TryEmitMemoryInstruction(instruction) || TryEmitTableInstruction(instruction) || TryEmitSimdInstruction(instruction))
         {
             return;
         }
@@ -159,6 +159,12 @@ internal sealed partial class FunctionCompiler
     private void EmitGlobalGet(uint index)
     {
         var type = _module.Spaces.Globals[(int)index].ValType;
+        if (type == ValType.V128)
+        {
+            EmitVectorGlobalGet(index);
+            return;
+        }
+
         EmitLoadGlobalInstance(index);
         if (type.IsReference())
         {
@@ -187,6 +193,12 @@ internal sealed partial class FunctionCompiler
 
     private void EmitGlobalSet(uint index)
     {
+        if (_stack[^1] == ValType.V128)
+        {
+            EmitVectorGlobalSet(index);
+            return;
+        }
+
         var type = Pop();
         var value = _scratch.Rent(ClrTypes.Of(type));
         _il.Emit(OpCodes.Stloc, value);

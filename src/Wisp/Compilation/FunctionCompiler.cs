@@ -106,7 +106,7 @@ internal sealed partial class FunctionCompiler
         while (!reader.AtEnd)
         {
             var instruction = reader.Read();
-            if (instruction.Info.Immediate == ImmediateKind.MemArg || instruction.Opcode == Opcode.MemorySize)
+            if (instruction.Info.Immediate is ImmediateKind.MemArg or ImmediateKind.MemArgLane || instruction.Opcode == Opcode.MemorySize)
             {
                 return true;
             }

@@ -35,6 +35,9 @@ internal static class ValueMarshalling
                 il.Emit(OpCodes.Call, GetBits);
                 il.Emit(OpCodes.Call, Bits(nameof(BitConverter.UInt64BitsToDouble), typeof(ulong)));
                 break;
+            case ValType.V128:
+                il.Emit(OpCodes.Call, typeof(SimdOperations).GetMethod(nameof(SimdOperations.FromValue))!);
+                break;
             default:
                 il.Emit(OpCodes.Call, GetReference);
                 break;
@@ -60,6 +63,9 @@ internal static class ValueMarshalling
                 il.Emit(OpCodes.Call, Bits(nameof(BitConverter.DoubleToUInt64Bits), typeof(double)));
                 il.Emit(OpCodes.Call, FromValue(nameof(Value.FromDoubleBits)));
                 break;
+            case ValType.V128:
+                il.Emit(OpCodes.Call, typeof(SimdOperations).GetMethod(nameof(SimdOperations.ToValue))!);
+                break;
             case ValType.FuncRef:
                 il.Emit(OpCodes.Castclass, typeof(FunctionInstance));
                 il.Emit(OpCodes.Call, FromValue(nameof(Value.FromFunction)));
@@ -71,14 +77,23 @@ internal static class ValueMarshalling
     }
 
     /// <summary>Stack: address, value → (stores the IL value through the address).</summary>
-    public static void EmitStoreIndirect(ILGenerator il, ValType type) => il.Emit(type switch
+    public static void EmitStoreIndirect(ILGenerator il, ValType type)
     {
-        ValType.I32 => OpCodes.Stind_I4,
-        ValType.I64 => OpCodes.Stind_I8,
-        ValType.F32 => OpCodes.Stind_R4,
-        ValType.F64 => OpCodes.Stind_R8,
-        _ => OpCodes.Stind_Ref,
-    });
+        if (type == ValType.V128)
+        {
+            il.Emit(OpCodes.Stobj, typeof(System.Runtime.Intrinsics.Vector128<byte>));
+            return;
+        }
+
+        il.Emit(type switch
+        {
+            ValType.I32 => OpCodes.Stind_I4,
+            ValType.I64 => OpCodes.Stind_I8,
+            ValType.F32 => OpCodes.Stind_R4,
+            ValType.F64 => OpCodes.Stind_R8,
+            _ => OpCodes.Stind_Ref,
+        });
+    }
 
     private static MethodInfo Bits(string name, Type parameter) => typeof(BitConverter).GetMethod(name, [parameter])!;
 

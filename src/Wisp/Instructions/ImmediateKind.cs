@@ -70,4 +70,16 @@ public enum ImmediateKind : byte
 
     /// <summary>destination tableidx then source tableidx (table.copy).</summary>
     TableCopy,
+
+    /// <summary>v128 as 16 little-endian bytes (v128.const).</summary>
+    V128,
+
+    /// <summary>One lane index byte (extract_lane, replace_lane).</summary>
+    Lane,
+
+    /// <summary>16 lane index bytes, each below 32 (i8x16.shuffle).</summary>
+    Shuffle,
+
+    /// <summary>memarg then a lane index byte (v128.loadN_lane, v128.storeN_lane).</summary>
+    MemArgLane,
 }

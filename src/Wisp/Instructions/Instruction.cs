@@ -17,6 +17,8 @@ namespace Wisp.Instructions;
 /// <item>BlockType: <see cref="Block"/>.</item>
 /// <item>LabelTable: <see cref="Labels"/> (targets), <see cref="Index"/> = default target.</item>
 /// <item>SelectTypes, HeapType: <see cref="ValType"/>.</item>
+/// <item>V128, Shuffle: <see cref="Value"/> = the low 8 bytes, <see cref="High"/> = the high 8 bytes (little-endian).</item>
+/// <item>Lane: <see cref="Lane"/>. MemArgLane: as MemArg, plus <see cref="Lane"/>.</item>
 /// </list>
 /// </summary>
 public readonly struct Instruction
@@ -31,6 +33,12 @@ public readonly struct Instruction
     public uint Index2 { get; init; }
 
     public ulong Value { get; init; }
+
+    /// <summary>The high 8 bytes of a v128 constant or shuffle mask.</summary>
+    public ulong High { get; init; }
+
+    /// <summary>A lane index immediate.</summary>
+    public byte Lane { get; init; }
 
     public BlockType Block { get; init; }
 

@@ -61,47 +61,47 @@ public ref struct InstructionReader
             case ImmediateKind.Data:
                 return new Instruction { Opcode = op, Offset = offset, Index = _reader.ReadU32() };
             case ImmediateKind.LabelTable:
-            {
-                var count = _reader.ReadCount();
-                var labels = new uint[count];
-                for (var i = 0; i < count; i++)
                 {
-                    labels[i] = _reader.ReadU32();
-                }
+                    var count = _reader.ReadCount();
+                    var labels = new uint[count];
+                    for (var i = 0; i < count; i++)
+                    {
+                        labels[i] = _reader.ReadU32();
+                    }
 
-                return new Instruction { Opcode = op, Offset = offset, Labels = labels, Index = _reader.ReadU32() };
-            }
+                    return new Instruction { Opcode = op, Offset = offset, Labels = labels, Index = _reader.ReadU32() };
+                }
 
             case ImmediateKind.CallIndirect:
             case ImmediateKind.TableInit:
             case ImmediateKind.TableCopy:
-            {
-                var a = _reader.ReadU32();
-                var b = _reader.ReadU32();
-                return new Instruction { Opcode = op, Offset = offset, Index = a, Index2 = b };
-            }
+                {
+                    var a = _reader.ReadU32();
+                    var b = _reader.ReadU32();
+                    return new Instruction { Opcode = op, Offset = offset, Index = a, Index2 = b };
+                }
 
             case ImmediateKind.MemArg:
-            {
-                var align = _reader.ReadU32();
-                var memOffset = _reader.ReadU32();
-                return new Instruction { Opcode = op, Offset = offset, Index = align, Value = memOffset };
-            }
+                {
+                    var align = _reader.ReadU32();
+                    var memOffset = _reader.ReadU32();
+                    return new Instruction { Opcode = op, Offset = offset, Index = align, Value = memOffset };
+                }
 
             case ImmediateKind.Memory:
                 return new Instruction { Opcode = op, Offset = offset, Index = ReadZeroMemoryIndex() };
             case ImmediateKind.MemoryInit:
-            {
-                var data = _reader.ReadU32();
-                return new Instruction { Opcode = op, Offset = offset, Index = data, Index2 = ReadZeroMemoryIndex() };
-            }
+                {
+                    var data = _reader.ReadU32();
+                    return new Instruction { Opcode = op, Offset = offset, Index = data, Index2 = ReadZeroMemoryIndex() };
+                }
 
             case ImmediateKind.MemoryCopy:
-            {
-                var dst = ReadZeroMemoryIndex();
-                var src = ReadZeroMemoryIndex();
-                return new Instruction { Opcode = op, Offset = offset, Index = dst, Index2 = src };
-            }
+                {
+                    var dst = ReadZeroMemoryIndex();
+                    var src = ReadZeroMemoryIndex();
+                    return new Instruction { Opcode = op, Offset = offset, Index = dst, Index2 = src };
+                }
 
             case ImmediateKind.I32:
                 return new Instruction { Opcode = op, Offset = offset, Value = (ulong)(long)_reader.ReadS32() };
@@ -112,29 +112,45 @@ public ref struct InstructionReader
             case ImmediateKind.F64:
                 return new Instruction { Opcode = op, Offset = offset, Value = _reader.ReadFixedU64() };
             case ImmediateKind.SelectTypes:
-            {
-                var countOffset = _reader.Offset;
-                var count = _reader.ReadU32();
-                if (count != 1)
                 {
-                    // Wasm 2.0 allows exactly one type; the testsuite calls other counts "invalid result arity".
-                    throw new InvalidModuleException("invalid result arity", countOffset);
-                }
+                    var countOffset = _reader.Offset;
+                    var count = _reader.ReadU32();
+                    if (count != 1)
+                    {
+                        // Wasm 2.0 allows exactly one type; the testsuite calls other counts "invalid result arity".
+                        throw new InvalidModuleException("invalid result arity", countOffset);
+                    }
 
-                return new Instruction { Opcode = op, Offset = offset, ValType = ReadValueType() };
-            }
+                    return new Instruction { Opcode = op, Offset = offset, ValType = ReadValueType() };
+                }
 
             case ImmediateKind.HeapType:
-            {
-                var typeOffset = _reader.Offset;
-                var b = _reader.ReadByte();
-                if (b is not ((byte)ValType.FuncRef or (byte)ValType.ExternRef))
                 {
-                    throw new MalformedModuleException("malformed reference type", typeOffset);
+                    var typeOffset = _reader.Offset;
+                    var b = _reader.ReadByte();
+                    if (b is not ((byte)ValType.FuncRef or (byte)ValType.ExternRef))
+                    {
+                        throw new MalformedModuleException("malformed reference type", typeOffset);
+                    }
+
+                    return new Instruction { Opcode = op, Offset = offset, ValType = (ValType)b };
                 }
 
-                return new Instruction { Opcode = op, Offset = offset, ValType = (ValType)b };
-            }
+            case ImmediateKind.V128:
+            case ImmediateKind.Shuffle:
+                {
+                    var low = _reader.ReadFixedU64();
+                    return new Instruction { Opcode = op, Offset = offset, Value = low, High = _reader.ReadFixedU64() };
+                }
+
+            case ImmediateKind.Lane:
+                return new Instruction { Opcode = op, Offset = offset, Lane = _reader.ReadByte() };
+            case ImmediateKind.MemArgLane:
+                {
+                    var align = _reader.ReadU32();
+                    var memOffset = _reader.ReadU32();
+                    return new Instruction { Opcode = op, Offset = offset, Index = align, Value = memOffset, Lane = _reader.ReadByte() };
+                }
 
             default:
                 throw new MalformedModuleException($"unsupported immediate {info.Immediate}", offset);

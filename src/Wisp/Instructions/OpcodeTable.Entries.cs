@@ -210,5 +210,6 @@ public static partial class OpcodeTable
         new(Opcode.TableGrow, "table.grow", ImmediateKind.Table, null, 0),
         new(Opcode.TableSize, "table.size", ImmediateKind.Table, new OperatorSignature([], [ValType.I32]), 0),
         new(Opcode.TableFill, "table.fill", ImmediateKind.Table, null, 0),
+        .. CreateSimdEntries(),
     ];
 }

@@ -34,6 +34,7 @@ internal static class ConstantExpressionValidator
                 case Opcode.I64Const: pushed = ValType.I64; break;
                 case Opcode.F32Const: pushed = ValType.F32; break;
                 case Opcode.F64Const: pushed = ValType.F64; break;
+                case Opcode.V128Const: pushed = ValType.V128; break;
                 case Opcode.RefNull: pushed = instruction.ValType; break;
                 case Opcode.RefFunc:
                     context.FunctionTypeAt(instruction.Index, instruction.Offset, location);
@@ -41,22 +42,22 @@ internal static class ConstantExpressionValidator
                     pushed = ValType.FuncRef;
                     break;
                 case Opcode.GlobalGet:
-                {
-                    // Wasm 2.0: the context of a constant expression holds only the imported globals.
-                    if (instruction.Index >= (uint)context.ImportedGlobalCount)
                     {
-                        throw ValidationContext.Unknown("global", instruction.Index, instruction.Offset, location);
-                    }
+                        // Wasm 2.0: the context of a constant expression holds only the imported globals.
+                        if (instruction.Index >= (uint)context.ImportedGlobalCount)
+                        {
+                            throw ValidationContext.Unknown("global", instruction.Index, instruction.Offset, location);
+                        }
 
-                    var global = context.Globals[instruction.Index];
-                    if (global.Mutable)
-                    {
-                        throw new InvalidModuleException("constant expression required", instruction.Offset, location);
-                    }
+                        var global = context.Globals[instruction.Index];
+                        if (global.Mutable)
+                        {
+                            throw new InvalidModuleException("constant expression required", instruction.Offset, location);
+                        }
 
-                    pushed = global.ValType;
-                    break;
-                }
+                        pushed = global.ValType;
+                        break;
+                    }
 
                 case Opcode.End:
                     if (!reader.AtEnd)

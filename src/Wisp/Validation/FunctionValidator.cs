@@ -11,7 +11,7 @@ namespace Wisp.Validation;
 /// module allocates almost nothing per function. Explicit stacks, no recursion: nesting depth is bounded
 /// only by the body's size.
 /// </summary>
-internal sealed class FunctionValidator(ValidationContext context)
+internal sealed partial class FunctionValidator(ValidationContext context)
 {
     /// <summary>The bottom type: an operand popped from the polymorphic stack of unreachable code.</summary>
     public const ValType Unknown = 0;
@@ -128,81 +128,81 @@ internal sealed class FunctionValidator(ValidationContext context)
             case Opcode.Block:
             case Opcode.Loop:
             case Opcode.If:
-            {
-                var signature = ResolveBlockType(instruction.Block, offset);
-                if (instruction.Opcode == Opcode.If)
                 {
-                    Pop(ValType.I32, offset);
-                }
+                    var signature = ResolveBlockType(instruction.Block, offset);
+                    if (instruction.Opcode == Opcode.If)
+                    {
+                        Pop(ValType.I32, offset);
+                    }
 
-                for (var i = signature.ParameterCount - 1; i >= 0; i--)
-                {
-                    Pop(signature.Parameter(i), offset);
-                }
+                    for (var i = signature.ParameterCount - 1; i >= 0; i--)
+                    {
+                        Pop(signature.Parameter(i), offset);
+                    }
 
-                PushFrame(instruction.Opcode, signature);
-                for (var i = 0; i < signature.ParameterCount; i++)
-                {
-                    Push(signature.Parameter(i));
-                }
+                    PushFrame(instruction.Opcode, signature);
+                    for (var i = 0; i < signature.ParameterCount; i++)
+                    {
+                        Push(signature.Parameter(i));
+                    }
 
-                break;
-            }
+                    break;
+                }
 
             case Opcode.Else:
-            {
-                if (_frames[_frameCount - 1].Kind != Opcode.If)
                 {
-                    // Only an if may have an else; anywhere else the binary decoder wanted the block's end.
-                    throw new MalformedModuleException("END opcode expected", offset);
-                }
+                    if (_frames[_frameCount - 1].Kind != Opcode.If)
+                    {
+                        // Only an if may have an else; anywhere else the binary decoder wanted the block's end.
+                        throw new MalformedModuleException("END opcode expected", offset);
+                    }
 
-                var frame = PopFrame(offset);
-                PushFrame(Opcode.Else, frame.Signature);
-                for (var i = 0; i < frame.Signature.ParameterCount; i++)
-                {
-                    Push(frame.Signature.Parameter(i));
-                }
+                    var frame = PopFrame(offset);
+                    PushFrame(Opcode.Else, frame.Signature);
+                    for (var i = 0; i < frame.Signature.ParameterCount; i++)
+                    {
+                        Push(frame.Signature.Parameter(i));
+                    }
 
-                break;
-            }
+                    break;
+                }
 
             case Opcode.End:
-            {
-                var frame = PopFrame(offset);
-                if (frame.Kind == Opcode.If && !frame.Signature.ParametersEqualResults())
                 {
-                    throw new InvalidModuleException("type mismatch", offset);
-                }
+                    var frame = PopFrame(offset);
+                    if (frame.Kind == Opcode.If && !frame.Signature.ParametersEqualResults())
+                    {
+                        throw new InvalidModuleException("type mismatch", offset);
+                    }
 
-                for (var i = 0; i < frame.Signature.ResultCount; i++)
-                {
-                    Push(frame.Signature.Result(i));
-                }
+                    for (var i = 0; i < frame.Signature.ResultCount; i++)
+                    {
+                        Push(frame.Signature.Result(i));
+                    }
 
-                break;
-            }
+                    break;
+                }
 
             case Opcode.Br:
-            {
-                var target = LabelFrame(instruction.Index, offset);
-                PopLabelTypes(target, offset);
-                MarkUnreachable();
-                break;
-            }
-
-            case Opcode.BrIf:
-            {
-                var target = LabelFrame(instruction.Index, offset);
-                Pop(ValType.I32, offset);
-                PopLabelTypes(target, offset);
-                for (var i = 0; i < target.LabelArity; i++)
                 {
-                    Push(target.LabelType(i));
+                    var target = LabelFrame(instruction.Index, offset);
+                    PopLabelTypes(target, offset);
+                    MarkUnreachable();
+                    break;
                 }
 
-                break;
-            }
+            case Opcode.BrIf:
+                {
+                    var target = LabelFrame(instruction.Index, offset);
+                    Pop(ValType.I32, offset);
+                    PopLabelTypes(target, offset);
+                    for (var i = 0; i < target.LabelArity; i++)
+                    {
+                        Push(target.LabelType(i));
+                    }
+
+                    break;
+                }
 
             case Opcode.BrTable:
                 CheckBranchTable(instruction, offset);
@@ -215,39 +215,39 @@ internal sealed class FunctionValidator(ValidationContext context)
                 CheckCall(context.FunctionTypeAt(instruction.Index, offset), offset);
                 break;
             case Opcode.CallIndirect:
-            {
-                var table = context.TableAt(instruction.Index2, offset);
-                if (table.ElementType != ValType.FuncRef)
                 {
-                    throw new InvalidModuleException("type mismatch", offset);
-                }
+                    var table = context.TableAt(instruction.Index2, offset);
+                    if (table.ElementType != ValType.FuncRef)
+                    {
+                        throw new InvalidModuleException("type mismatch", offset);
+                    }
 
-                var type = context.TypeAt(instruction.Index, offset);
-                Pop(ValType.I32, offset);
-                CheckCall(type, offset);
-                break;
-            }
+                    var type = context.TypeAt(instruction.Index, offset);
+                    Pop(ValType.I32, offset);
+                    CheckCall(type, offset);
+                    break;
+                }
 
             case Opcode.Drop:
                 Pop(offset);
                 break;
             case Opcode.Select:
-            {
-                Pop(ValType.I32, offset);
-                var first = Pop(offset);
-                var second = Pop(offset);
-
-                // Untyped select only chooses between numbers (or vectors); references need the typed form.
-                var bothNumeric = IsNumericOrUnknown(first) && IsNumericOrUnknown(second);
-                var bothVector = IsVectorOrUnknown(first) && IsVectorOrUnknown(second);
-                if (!(bothNumeric || bothVector) || (first != second && first != Unknown && second != Unknown))
                 {
-                    throw new InvalidModuleException("type mismatch", offset);
-                }
+                    Pop(ValType.I32, offset);
+                    var first = Pop(offset);
+                    var second = Pop(offset);
 
-                Push(first == Unknown ? second : first);
-                break;
-            }
+                    // Untyped select only chooses between numbers (or vectors); references need the typed form.
+                    var bothNumeric = IsNumericOrUnknown(first) && IsNumericOrUnknown(second);
+                    var bothVector = IsVectorOrUnknown(first) && IsVectorOrUnknown(second);
+                    if (!(bothNumeric || bothVector) || (first != second && first != Unknown && second != Unknown))
+                    {
+                        throw new InvalidModuleException("type mismatch", offset);
+                    }
+
+                    Push(first == Unknown ? second : first);
+                    break;
+                }
 
             case Opcode.SelectTyped:
                 Pop(ValType.I32, offset);
@@ -262,90 +262,90 @@ internal sealed class FunctionValidator(ValidationContext context)
                 Pop(LocalType(instruction.Index, offset), offset);
                 break;
             case Opcode.LocalTee:
-            {
-                var type = LocalType(instruction.Index, offset);
-                Pop(type, offset);
-                Push(type);
-                break;
-            }
+                {
+                    var type = LocalType(instruction.Index, offset);
+                    Pop(type, offset);
+                    Push(type);
+                    break;
+                }
 
             case Opcode.GlobalGet:
                 Push(context.GlobalAt(instruction.Index, offset).ValType);
                 break;
             case Opcode.GlobalSet:
-            {
-                var global = context.GlobalAt(instruction.Index, offset);
-                if (!global.Mutable)
                 {
-                    throw new InvalidModuleException("global is immutable", offset);
+                    var global = context.GlobalAt(instruction.Index, offset);
+                    if (!global.Mutable)
+                    {
+                        throw new InvalidModuleException("global is immutable", offset);
+                    }
+
+                    Pop(global.ValType, offset);
+                    break;
                 }
 
-                Pop(global.ValType, offset);
-                break;
-            }
-
             case Opcode.TableGet:
-            {
-                var table = context.TableAt(instruction.Index, offset);
-                Pop(ValType.I32, offset);
-                Push(table.ElementType);
-                break;
-            }
+                {
+                    var table = context.TableAt(instruction.Index, offset);
+                    Pop(ValType.I32, offset);
+                    Push(table.ElementType);
+                    break;
+                }
 
             case Opcode.TableSet:
-            {
-                var table = context.TableAt(instruction.Index, offset);
-                Pop(table.ElementType, offset);
-                Pop(ValType.I32, offset);
-                break;
-            }
+                {
+                    var table = context.TableAt(instruction.Index, offset);
+                    Pop(table.ElementType, offset);
+                    Pop(ValType.I32, offset);
+                    break;
+                }
 
             case Opcode.TableSize:
                 context.TableAt(instruction.Index, offset);
                 Push(ValType.I32);
                 break;
             case Opcode.TableGrow:
-            {
-                var table = context.TableAt(instruction.Index, offset);
-                Pop(ValType.I32, offset);
-                Pop(table.ElementType, offset);
-                Push(ValType.I32);
-                break;
-            }
+                {
+                    var table = context.TableAt(instruction.Index, offset);
+                    Pop(ValType.I32, offset);
+                    Pop(table.ElementType, offset);
+                    Push(ValType.I32);
+                    break;
+                }
 
             case Opcode.TableFill:
-            {
-                var table = context.TableAt(instruction.Index, offset);
-                Pop(ValType.I32, offset);
-                Pop(table.ElementType, offset);
-                Pop(ValType.I32, offset);
-                break;
-            }
+                {
+                    var table = context.TableAt(instruction.Index, offset);
+                    Pop(ValType.I32, offset);
+                    Pop(table.ElementType, offset);
+                    Pop(ValType.I32, offset);
+                    break;
+                }
 
             case Opcode.TableCopy:
-            {
-                var destination = context.TableAt(instruction.Index, offset);
-                var source = context.TableAt(instruction.Index2, offset);
-                if (destination.ElementType != source.ElementType)
                 {
-                    throw new InvalidModuleException("type mismatch", offset);
-                }
+                    var destination = context.TableAt(instruction.Index, offset);
+                    var source = context.TableAt(instruction.Index2, offset);
+                    if (destination.ElementType != source.ElementType)
+                    {
+                        throw new InvalidModuleException("type mismatch", offset);
+                    }
 
-                ApplySignature(instruction.Opcode, offset);
-                break;
-            }
+                    ApplySignature(instruction.Opcode, offset);
+                    break;
+                }
 
             case Opcode.TableInit:
-            {
-                var table = context.TableAt(instruction.Index2, offset);
-                if (context.ElementTypeAt(instruction.Index, offset) != table.ElementType)
                 {
-                    throw new InvalidModuleException("type mismatch", offset);
-                }
+                    var table = context.TableAt(instruction.Index2, offset);
+                    if (context.ElementTypeAt(instruction.Index, offset) != table.ElementType)
+                    {
+                        throw new InvalidModuleException("type mismatch", offset);
+                    }
 
-                ApplySignature(instruction.Opcode, offset);
-                break;
-            }
+                    ApplySignature(instruction.Opcode, offset);
+                    break;
+                }
 
             case Opcode.ElemDrop:
                 context.ElementTypeAt(instruction.Index, offset);
@@ -373,16 +373,16 @@ internal sealed class FunctionValidator(ValidationContext context)
                 Push(instruction.ValType);
                 break;
             case Opcode.RefIsNull:
-            {
-                var type = Pop(offset);
-                if (type != Unknown && !type.IsReference())
                 {
-                    throw new InvalidModuleException("type mismatch", offset);
-                }
+                    var type = Pop(offset);
+                    if (type != Unknown && !type.IsReference())
+                    {
+                        throw new InvalidModuleException("type mismatch", offset);
+                    }
 
-                Push(ValType.I32);
-                break;
-            }
+                    Push(ValType.I32);
+                    break;
+                }
 
             case Opcode.RefFunc:
                 context.FunctionTypeAt(instruction.Index, offset);
@@ -394,17 +394,19 @@ internal sealed class FunctionValidator(ValidationContext context)
                 Push(ValType.FuncRef);
                 break;
             default:
-            {
-                var info = Info(instruction.Opcode);
-                if (info.AccessWidth != 0)
                 {
-                    CheckMemoryAccess(instruction, info.AccessWidth);
-                }
+                    var info = Info(instruction.Opcode);
+                    if (info.AccessWidth != 0)
+                    {
+                        CheckMemoryAccess(instruction, info.AccessWidth);
+                    }
 
-                // Every other operator has a fixed signature in the opcode table (v128 operators will too).
-                ApplySignature(info, offset);
-                break;
-            }
+                    CheckLaneIndices(instruction, info);
+
+                    // Every other operator has a fixed signature in the opcode table (v128 operators will too).
+                    ApplySignature(info, offset);
+                    break;
+                }
         }
     }
 

@@ -59,7 +59,8 @@ public class TrapTests
             {
                 thrown = e;
             }
-        }) { IsBackground = true };
+        })
+        { IsBackground = true };
         thread.Start();
         Assert.True(thread.Join(TimeSpan.FromSeconds(30)), "unbounded recursion neither trapped nor returned within 30 s");
         return thrown;

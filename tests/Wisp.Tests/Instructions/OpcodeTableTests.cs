@@ -29,7 +29,7 @@ public class OpcodeTableTests
     {
         foreach (var info in OpcodeTable.All.Where(i => i.Immediate == ImmediateKind.MemArg))
         {
-            Assert.Contains(info.AccessWidth, new[] { 1, 2, 4, 8 });
+            Assert.Contains(info.AccessWidth, new[] { 1, 2, 4, 8, 16 });
         }
     }
 }

@@ -11,4 +11,13 @@ public class SpecSuiteLocatorTests
         Assert.Contains(files, f => Path.GetFileName(f) == "i32.wast");
         Assert.DoesNotContain(files, f => f.Contains($"{Path.DirectorySeparatorChar}simd{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
     }
+
+    [SpecSuiteFact]
+    public void FindsTheFiftyEightSimdFiles()
+    {
+        var files = SpecSuiteLocator.Simd20Scripts();
+
+        Assert.Equal(58, files.Count);
+        Assert.Contains(files, f => Path.GetFileName(f) == "simd_lane.wast");
+    }
 }

@@ -265,16 +265,16 @@ internal sealed class Lexer
                 case '\'': bytes.Add((byte)'\''); break;
                 case '\\': bytes.Add((byte)'\\'); break;
                 case 'u':
-                {
-                    var scalar = ReadUnicodeEscape(escapeColumn);
-                    var n = new Rune(scalar).EncodeToUtf8(utf8);
-                    for (var i = 0; i < n; i++)
                     {
-                        bytes.Add(utf8[i]);
-                    }
+                        var scalar = ReadUnicodeEscape(escapeColumn);
+                        var n = new Rune(scalar).EncodeToUtf8(utf8);
+                        for (var i = 0; i < n; i++)
+                        {
+                            bytes.Add(utf8[i]);
+                        }
 
-                    break;
-                }
+                        break;
+                    }
 
                 default:
                     if (HexValue(e) >= 0 && _pos < _text.Length && HexValue(_text[_pos]) >= 0)

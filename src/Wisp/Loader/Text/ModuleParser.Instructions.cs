@@ -56,43 +56,43 @@ internal sealed partial class ModuleParser
         switch (token.Text)
         {
             case "block" or "loop":
-            {
-                Enter();
-                var label = _cursor.TryId();
-                w.Byte(token.Text == "block" ? (byte)Opcode.Block : (byte)Opcode.Loop);
-                ParseBlockType(w);
-                context.PushLabel(label);
-                ParseInstructions(context, w);
-                _cursor.ExpectKeyword("end");
-                MatchLabel(context);
-                context.PopLabel();
-                w.Byte((byte)Opcode.End);
-                Leave();
-                break;
-            }
-
-            case "if":
-            {
-                Enter();
-                var label = _cursor.TryId();
-                w.Byte((byte)Opcode.If);
-                ParseBlockType(w);
-                context.PushLabel(label);
-                ParseInstructions(context, w);
-                if (_cursor.TryKeyword("else"))
                 {
-                    MatchLabel(context);
-                    w.Byte((byte)Opcode.Else);
+                    Enter();
+                    var label = _cursor.TryId();
+                    w.Byte(token.Text == "block" ? (byte)Opcode.Block : (byte)Opcode.Loop);
+                    ParseBlockType(w);
+                    context.PushLabel(label);
                     ParseInstructions(context, w);
+                    _cursor.ExpectKeyword("end");
+                    MatchLabel(context);
+                    context.PopLabel();
+                    w.Byte((byte)Opcode.End);
+                    Leave();
+                    break;
                 }
 
-                _cursor.ExpectKeyword("end");
-                MatchLabel(context);
-                context.PopLabel();
-                w.Byte((byte)Opcode.End);
-                Leave();
-                break;
-            }
+            case "if":
+                {
+                    Enter();
+                    var label = _cursor.TryId();
+                    w.Byte((byte)Opcode.If);
+                    ParseBlockType(w);
+                    context.PushLabel(label);
+                    ParseInstructions(context, w);
+                    if (_cursor.TryKeyword("else"))
+                    {
+                        MatchLabel(context);
+                        w.Byte((byte)Opcode.Else);
+                        ParseInstructions(context, w);
+                    }
+
+                    _cursor.ExpectKeyword("end");
+                    MatchLabel(context);
+                    context.PopLabel();
+                    w.Byte((byte)Opcode.End);
+                    Leave();
+                    break;
+                }
 
             default:
                 ParseOperator(context, w, token);
@@ -128,64 +128,64 @@ internal sealed partial class ModuleParser
         switch (token.Text)
         {
             case "block" or "loop":
-            {
-                var label = _cursor.TryId();
-                w.Byte(token.Text == "block" ? (byte)Opcode.Block : (byte)Opcode.Loop);
-                ParseBlockType(w);
-                context.PushLabel(label);
-                ParseInstructions(context, w);
-                context.PopLabel();
-                w.Byte((byte)Opcode.End);
-                break;
-            }
+                {
+                    var label = _cursor.TryId();
+                    w.Byte(token.Text == "block" ? (byte)Opcode.Block : (byte)Opcode.Loop);
+                    ParseBlockType(w);
+                    context.PushLabel(label);
+                    ParseInstructions(context, w);
+                    context.PopLabel();
+                    w.Byte((byte)Opcode.End);
+                    break;
+                }
 
             case "if":
-            {
-                var label = _cursor.TryId();
-                var blockType = new WasmWriter();
-                ParseBlockType(blockType);
-                while (_cursor.IsLeftParen && !_cursor.IsGroup("then"))
                 {
-                    ParseFolded(context, w);
-                }
+                    var label = _cursor.TryId();
+                    var blockType = new WasmWriter();
+                    ParseBlockType(blockType);
+                    while (_cursor.IsLeftParen && !_cursor.IsGroup("then"))
+                    {
+                        ParseFolded(context, w);
+                    }
 
-                if (!_cursor.TryGroup("then"))
-                {
-                    throw _cursor.Unexpected();
-                }
+                    if (!_cursor.TryGroup("then"))
+                    {
+                        throw _cursor.Unexpected();
+                    }
 
-                w.Byte((byte)Opcode.If);
-                w.Bytes(blockType);
-                context.PushLabel(label);
-                ParseInstructions(context, w);
-                _cursor.ExpectRightParen();
-                if (_cursor.TryGroup("else"))
-                {
-                    w.Byte((byte)Opcode.Else);
+                    w.Byte((byte)Opcode.If);
+                    w.Bytes(blockType);
+                    context.PushLabel(label);
                     ParseInstructions(context, w);
                     _cursor.ExpectRightParen();
-                }
+                    if (_cursor.TryGroup("else"))
+                    {
+                        w.Byte((byte)Opcode.Else);
+                        ParseInstructions(context, w);
+                        _cursor.ExpectRightParen();
+                    }
 
-                context.PopLabel();
-                w.Byte((byte)Opcode.End);
-                break;
-            }
+                    context.PopLabel();
+                    w.Byte((byte)Opcode.End);
+                    break;
+                }
 
             case "param" or "result" or "local" or "type" or "then" or "else" or "export" or "import" or "item" or "offset" or "end":
                 _cursor.Position--;
                 throw _cursor.Unexpected();
             default:
-            {
-                var op = new WasmWriter();
-                ParseOperator(context, op, token);
-                while (_cursor.IsLeftParen)
                 {
-                    ParseFolded(context, w);
-                }
+                    var op = new WasmWriter();
+                    ParseOperator(context, op, token);
+                    while (_cursor.IsLeftParen)
+                    {
+                        ParseFolded(context, w);
+                    }
 
-                w.Bytes(op);
-                break;
-            }
+                    w.Bytes(op);
+                    break;
+                }
         }
 
         _cursor.ExpectRightParen();
@@ -242,35 +242,35 @@ internal sealed partial class ModuleParser
                 WriteOpcode(w, info);
                 break;
             case ImmediateKind.Label:
-            {
-                var label = ParseLabel(context);
-                WriteOpcode(w, info);
-                w.U32(label);
-                break;
-            }
+                {
+                    var label = ParseLabel(context);
+                    WriteOpcode(w, info);
+                    w.U32(label);
+                    break;
+                }
 
             case ImmediateKind.LabelTable:
-            {
-                var labels = new List<uint>();
-                while (IsIndexToken)
                 {
-                    labels.Add(ParseLabel(context));
-                }
+                    var labels = new List<uint>();
+                    while (IsIndexToken)
+                    {
+                        labels.Add(ParseLabel(context));
+                    }
 
-                if (labels.Count == 0)
-                {
-                    throw _cursor.Unexpected();
-                }
+                    if (labels.Count == 0)
+                    {
+                        throw _cursor.Unexpected();
+                    }
 
-                WriteOpcode(w, info);
-                w.U32((uint)labels.Count - 1);
-                foreach (var label in labels)
-                {
-                    w.U32(label);
-                }
+                    WriteOpcode(w, info);
+                    w.U32((uint)labels.Count - 1);
+                    foreach (var label in labels)
+                    {
+                        w.U32(label);
+                    }
 
-                break;
-            }
+                    break;
+                }
 
             case ImmediateKind.Function:
                 WriteIndexed(w, info, ParseIndex(_funcs));
@@ -291,14 +291,14 @@ internal sealed partial class ModuleParser
                 WriteIndexed(w, info, IsIndexToken ? ParseIndex(_tables) : 0);
                 break;
             case ImmediateKind.CallIndirect:
-            {
-                var table = IsIndexToken ? ParseIndex(_tables) : 0;
-                var use = ParseTypeUse(null, allowNames: false);
-                WriteOpcode(w, info);
-                w.U32(use.TypeIndex);
-                w.U32(table);
-                break;
-            }
+                {
+                    var table = IsIndexToken ? ParseIndex(_tables) : 0;
+                    var use = ParseTypeUse(null, allowNames: false);
+                    WriteOpcode(w, info);
+                    w.U32(use.TypeIndex);
+                    w.U32(table);
+                    break;
+                }
 
             case ImmediateKind.MemArg:
                 ParseMemArg(w, info);
@@ -317,33 +317,33 @@ internal sealed partial class ModuleParser
                 w.Byte(0x00);
                 break;
             case ImmediateKind.TableInit:
-            {
-                // table.init x? y: with one index it is the element segment of table 0.
-                var table = 0u;
-                if (IsIndexToken && _cursor.Peek(1).Kind is TokenKind.Number or TokenKind.Id)
                 {
-                    table = ParseIndex(_tables);
-                }
+                    // table.init x? y: with one index it is the element segment of table 0.
+                    var table = 0u;
+                    if (IsIndexToken && _cursor.Peek(1).Kind is TokenKind.Number or TokenKind.Id)
+                    {
+                        table = ParseIndex(_tables);
+                    }
 
-                WriteIndexed(w, info, ParseIndex(_elems));
-                w.U32(table);
-                break;
-            }
+                    WriteIndexed(w, info, ParseIndex(_elems));
+                    w.U32(table);
+                    break;
+                }
 
             case ImmediateKind.TableCopy:
-            {
-                uint destination = 0, source = 0;
-                if (IsIndexToken)
                 {
-                    destination = ParseIndex(_tables);
-                    source = ParseIndex(_tables);
-                }
+                    uint destination = 0, source = 0;
+                    if (IsIndexToken)
+                    {
+                        destination = ParseIndex(_tables);
+                        source = ParseIndex(_tables);
+                    }
 
-                WriteOpcode(w, info);
-                w.U32(destination);
-                w.U32(source);
-                break;
-            }
+                    WriteOpcode(w, info);
+                    w.U32(destination);
+                    w.U32(source);
+                    break;
+                }
 
             case ImmediateKind.I32:
                 WriteOpcode(w, info);
@@ -362,26 +362,38 @@ internal sealed partial class ModuleParser
                 w.FixedU64(ParseFloatConstant(64));
                 break;
             case ImmediateKind.HeapType:
-            {
-                var heap = _cursor.Next();
-                var type = heap.Kind == TokenKind.Keyword
-                    ? heap.Text switch
-                    {
-                        "func" => ValType.FuncRef,
-                        "extern" => ValType.ExternRef,
-                        _ => (ValType?)null,
-                    }
-                    : null;
-                if (type is null)
                 {
-                    throw _cursor.Error(heap, "unexpected token");
+                    var heap = _cursor.Next();
+                    var type = heap.Kind == TokenKind.Keyword
+                        ? heap.Text switch
+                        {
+                            "func" => ValType.FuncRef,
+                            "extern" => ValType.ExternRef,
+                            _ => (ValType?)null,
+                        }
+                        : null;
+                    if (type is null)
+                    {
+                        throw _cursor.Error(heap, "unexpected token");
+                    }
+
+                    WriteOpcode(w, info);
+                    w.Byte((byte)type.Value);
+                    break;
                 }
 
-                WriteOpcode(w, info);
-                w.Byte((byte)type.Value);
+            case ImmediateKind.V128:
+                ParseV128Constant(w, info);
                 break;
-            }
-
+            case ImmediateKind.Lane:
+                ParseLaneOperator(w, info);
+                break;
+            case ImmediateKind.Shuffle:
+                ParseShuffle(w, info);
+                break;
+            case ImmediateKind.MemArgLane:
+                ParseMemArgLane(w, info);
+                break;
             default:
                 throw _cursor.UnknownOperator(mnemonic);
         }
@@ -422,7 +434,7 @@ internal sealed partial class ModuleParser
             var align = ParseMemArgValue("align=".Length);
             if (align == 0 || (align & (align - 1)) != 0)
             {
-                throw _cursor.Error(alignToken, "alignment");
+                throw _cursor.Error(alignToken, "alignment must be a power of two");
             }
 
             alignExponent = (uint)BitOperations.Log2(align);

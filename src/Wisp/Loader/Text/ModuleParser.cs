@@ -228,44 +228,44 @@ internal sealed partial class ModuleParser
                     _types.Add(ParseTypeDefinition());
                     break;
                 case "import":
-                {
-                    if (firstDefinition is not null)
-                    {
-                        throw _cursor.Error(keywordToken, $"import after {firstDefinition}");
-                    }
-
-                    _cursor.ExpectString();
-                    _cursor.ExpectString();
-                    _cursor.ExpectLeftParen();
-                    var kind = _cursor.Next();
-                    SpaceOf(kind).Add(_cursor.TryId(), _cursor);
-                    break;
-                }
-
-                case "func" or "table" or "memory" or "global":
-                {
-                    var space = SpaceOf(keywordToken);
-                    space.Add(_cursor.TryId(), _cursor);
-                    while (_cursor.IsGroup("export"))
-                    {
-                        _cursor.SkipItem();
-                    }
-
-                    if (_cursor.IsGroup("import"))
                     {
                         if (firstDefinition is not null)
                         {
                             throw _cursor.Error(keywordToken, $"import after {firstDefinition}");
                         }
-                    }
-                    else
-                    {
-                        firstDefinition ??= keywordToken.Text == "func" ? "function" : keywordToken.Text;
-                        CollectInlineSegments(keywordToken.Text);
+
+                        _cursor.ExpectString();
+                        _cursor.ExpectString();
+                        _cursor.ExpectLeftParen();
+                        var kind = _cursor.Next();
+                        SpaceOf(kind).Add(_cursor.TryId(), _cursor);
+                        break;
                     }
 
-                    break;
-                }
+                case "func" or "table" or "memory" or "global":
+                    {
+                        var space = SpaceOf(keywordToken);
+                        space.Add(_cursor.TryId(), _cursor);
+                        while (_cursor.IsGroup("export"))
+                        {
+                            _cursor.SkipItem();
+                        }
+
+                        if (_cursor.IsGroup("import"))
+                        {
+                            if (firstDefinition is not null)
+                            {
+                                throw _cursor.Error(keywordToken, $"import after {firstDefinition}");
+                            }
+                        }
+                        else
+                        {
+                            firstDefinition ??= keywordToken.Text == "func" ? "function" : keywordToken.Text;
+                            CollectInlineSegments(keywordToken.Text);
+                        }
+
+                        break;
+                    }
 
                 case "elem":
                     _elems.Add(_cursor.TryId(), _cursor);
@@ -402,14 +402,14 @@ internal sealed partial class ModuleParser
                 _nextFunc++;
                 break;
             case "table":
-            {
-                var (limits, type) = ParseTableType();
-                WriteImportHeader(module, name, 0x01);
-                _importSection.Body.Byte((byte)type);
-                WriteLimits(_importSection.Body, limits);
-                _nextTable++;
-                break;
-            }
+                {
+                    var (limits, type) = ParseTableType();
+                    WriteImportHeader(module, name, 0x01);
+                    _importSection.Body.Byte((byte)type);
+                    WriteLimits(_importSection.Body, limits);
+                    _nextTable++;
+                    break;
+                }
 
             case "memory":
                 WriteImportHeader(module, name, 0x02);

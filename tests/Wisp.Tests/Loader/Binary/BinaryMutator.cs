@@ -48,18 +48,18 @@ internal sealed class BinaryMutator(Random random)
                 bytes.RemoveRange(at, bytes.Count - at);
                 return $"truncate at {at}";
             case 3:
-            {
-                var inserted = Enumerable.Range(0, 1 + random.Next(4)).Select(_ => (byte)random.Next(256)).ToArray();
-                bytes.InsertRange(at, inserted);
-                return $"insert {inserted.Length} at {at}";
-            }
+                {
+                    var inserted = Enumerable.Range(0, 1 + random.Next(4)).Select(_ => (byte)random.Next(256)).ToArray();
+                    bytes.InsertRange(at, inserted);
+                    return $"insert {inserted.Length} at {at}";
+                }
 
             case 4:
-            {
-                var length = Math.Min(1 + random.Next(8), bytes.Count - at);
-                bytes.RemoveRange(at, length);
-                return $"delete {length} at {at}";
-            }
+                {
+                    var length = Math.Min(1 + random.Next(8), bytes.Count - at);
+                    bytes.RemoveRange(at, length);
+                    return $"delete {length} at {at}";
+                }
 
             case 5 or 6:
                 return MutateSection(bytes);
@@ -82,32 +82,32 @@ internal sealed class BinaryMutator(Random random)
         switch (random.Next(3))
         {
             case 0:
-            {
-                var (insertAt, _) = sections[random.Next(sections.Count)];
-                bytes.InsertRange(insertAt, section);
-                return $"duplicate section at {start} before {insertAt}";
-            }
+                {
+                    var (insertAt, _) = sections[random.Next(sections.Count)];
+                    bytes.InsertRange(insertAt, section);
+                    return $"duplicate section at {start} before {insertAt}";
+                }
 
             case 1:
                 bytes.RemoveRange(start, end - start);
                 return $"remove section at {start}";
             default:
-            {
-                var (otherStart, otherEnd) = sections[random.Next(sections.Count)];
-                if (otherStart == start)
                 {
-                    return "swap section with itself";
-                }
+                    var (otherStart, otherEnd) = sections[random.Next(sections.Count)];
+                    if (otherStart == start)
+                    {
+                        return "swap section with itself";
+                    }
 
-                var (first, second) = start < otherStart ? ((start, end), (otherStart, otherEnd)) : ((otherStart, otherEnd), (start, end));
-                var firstBytes = bytes.GetRange(first.Item1, first.Item2 - first.Item1);
-                var secondBytes = bytes.GetRange(second.Item1, second.Item2 - second.Item1);
-                bytes.RemoveRange(second.Item1, secondBytes.Count);
-                bytes.InsertRange(second.Item1, firstBytes);
-                bytes.RemoveRange(first.Item1, firstBytes.Count);
-                bytes.InsertRange(first.Item1, secondBytes);
-                return $"swap sections at {first.Item1} and {second.Item1}";
-            }
+                    var (first, second) = start < otherStart ? ((start, end), (otherStart, otherEnd)) : ((otherStart, otherEnd), (start, end));
+                    var firstBytes = bytes.GetRange(first.Item1, first.Item2 - first.Item1);
+                    var secondBytes = bytes.GetRange(second.Item1, second.Item2 - second.Item1);
+                    bytes.RemoveRange(second.Item1, secondBytes.Count);
+                    bytes.InsertRange(second.Item1, firstBytes);
+                    bytes.RemoveRange(first.Item1, firstBytes.Count);
+                    bytes.InsertRange(first.Item1, secondBytes);
+                    return $"swap sections at {first.Item1} and {second.Item1}";
+                }
         }
     }
 

@@ -52,29 +52,29 @@ public static class WastParser
             switch (keyword.Text)
             {
                 case "register":
-                {
-                    cursor.Next();
-                    var name = Utf8(cursor.ExpectString());
-                    command = new RegisterCommand(line, name, cursor.TryId()?.Text);
-                    break;
-                }
+                    {
+                        cursor.Next();
+                        var name = Utf8(cursor.ExpectString());
+                        command = new RegisterCommand(line, name, cursor.TryId()?.Text);
+                        break;
+                    }
 
                 case "invoke" or "get":
                     cursor.Position--;
                     return new ActionCommand(line, ParseAction());
                 case "assert_return":
-                {
-                    cursor.Next();
-                    var action = ParseAction();
-                    var expected = new List<WastExpected>();
-                    while (cursor.IsLeftParen)
                     {
-                        expected.Add(_values.ParseExpected());
-                    }
+                        cursor.Next();
+                        var action = ParseAction();
+                        var expected = new List<WastExpected>();
+                        while (cursor.IsLeftParen)
+                        {
+                            expected.Add(_values.ParseExpected());
+                        }
 
-                    command = new AssertReturnCommand(line, action, expected);
-                    break;
-                }
+                        command = new AssertReturnCommand(line, action, expected);
+                        break;
+                    }
 
                 case "assert_trap":
                     cursor.Next();
@@ -91,44 +91,44 @@ public static class WastParser
 
                     break;
                 case "assert_exhaustion":
-                {
-                    cursor.Next();
-                    var action = ParseAction();
-                    command = new AssertExhaustionCommand(line, action, Utf8(cursor.ExpectString()));
-                    break;
-                }
+                    {
+                        cursor.Next();
+                        var action = ParseAction();
+                        command = new AssertExhaustionCommand(line, action, Utf8(cursor.ExpectString()));
+                        break;
+                    }
 
                 case "assert_malformed":
-                {
-                    cursor.Next();
-                    var module = ParseModule(deferText: true);
-                    command = new AssertMalformedCommand(line, module, Utf8(cursor.ExpectString()));
-                    break;
-                }
+                    {
+                        cursor.Next();
+                        var module = ParseModule(deferText: true);
+                        command = new AssertMalformedCommand(line, module, Utf8(cursor.ExpectString()));
+                        break;
+                    }
 
                 case "assert_invalid":
-                {
-                    cursor.Next();
-                    var module = ParseModule(deferText: false);
-                    command = new AssertInvalidCommand(line, module, Utf8(cursor.ExpectString()));
-                    break;
-                }
+                    {
+                        cursor.Next();
+                        var module = ParseModule(deferText: false);
+                        command = new AssertInvalidCommand(line, module, Utf8(cursor.ExpectString()));
+                        break;
+                    }
 
                 case "assert_unlinkable":
-                {
-                    cursor.Next();
-                    var module = ParseModule(deferText: false);
-                    command = new AssertUnlinkableCommand(line, module, Utf8(cursor.ExpectString()));
-                    break;
-                }
+                    {
+                        cursor.Next();
+                        var module = ParseModule(deferText: false);
+                        command = new AssertUnlinkableCommand(line, module, Utf8(cursor.ExpectString()));
+                        break;
+                    }
 
                 case "assert_uninstantiable":
-                {
-                    cursor.Next();
-                    var module = ParseModule(deferText: false);
-                    command = new AssertUninstantiableCommand(line, module, Utf8(cursor.ExpectString()));
-                    break;
-                }
+                    {
+                        cursor.Next();
+                        var module = ParseModule(deferText: false);
+                        command = new AssertUninstantiableCommand(line, module, Utf8(cursor.ExpectString()));
+                        break;
+                    }
 
                 default:
                     throw cursor.Error("unknown command");
@@ -194,25 +194,25 @@ public static class WastParser
             switch (keyword.Text)
             {
                 case "invoke":
-                {
-                    var module = cursor.TryId()?.Text;
-                    var name = Utf8(cursor.ExpectString());
-                    var arguments = new List<WastValue>();
-                    while (cursor.IsLeftParen)
                     {
-                        arguments.Add(_values.ParseValue());
+                        var module = cursor.TryId()?.Text;
+                        var name = Utf8(cursor.ExpectString());
+                        var arguments = new List<WastValue>();
+                        while (cursor.IsLeftParen)
+                        {
+                            arguments.Add(_values.ParseValue());
+                        }
+
+                        action = new InvokeAction(module, name, arguments);
+                        break;
                     }
 
-                    action = new InvokeAction(module, name, arguments);
-                    break;
-                }
-
                 case "get":
-                {
-                    var module = cursor.TryId()?.Text;
-                    action = new GetAction(module, Utf8(cursor.ExpectString()));
-                    break;
-                }
+                    {
+                        var module = cursor.TryId()?.Text;
+                        action = new GetAction(module, Utf8(cursor.ExpectString()));
+                        break;
+                    }
 
                 default:
                     throw cursor.Error(keyword, "unexpected token");

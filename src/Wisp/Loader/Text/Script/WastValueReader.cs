@@ -27,11 +27,11 @@ internal sealed class WastValueReader(TokenCursor cursor)
                 value = new WastValue(ValType.F64, Float(64));
                 break;
             case "v128.const":
-            {
-                var (shape, lanes) = ParseLanes();
-                value = PackV128(lanes.Select(l => l.Value!.Bits).ToList());
-                break;
-            }
+                {
+                    var (shape, lanes) = ParseLanes();
+                    value = PackV128(lanes.Select(l => l.Value!.Bits).ToList());
+                    break;
+                }
 
             case "ref.null":
                 value = new WastValue(HeapType(), 0, IsNull: true);
@@ -63,34 +63,34 @@ internal sealed class WastValueReader(TokenCursor cursor)
         switch (keyword.Text)
         {
             case "either":
-            {
-                var alternatives = new List<WastExpected>();
-                while (cursor.IsLeftParen)
                 {
-                    alternatives.Add(ParseExpected());
-                }
+                    var alternatives = new List<WastExpected>();
+                    while (cursor.IsLeftParen)
+                    {
+                        alternatives.Add(ParseExpected());
+                    }
 
-                if (alternatives.Count == 0)
-                {
-                    throw cursor.Unexpected();
-                }
+                    if (alternatives.Count == 0)
+                    {
+                        throw cursor.Unexpected();
+                    }
 
-                expected = new WastExpected(WastExpectedKind.Either, alternatives[0].Type) { Alternatives = alternatives };
-                break;
-            }
+                    expected = new WastExpected(WastExpectedKind.Either, alternatives[0].Type) { Alternatives = alternatives };
+                    break;
+                }
 
             case "f32.const" or "f64.const" when NanClass() is { } nan:
                 cursor.Next();
                 expected = new WastExpected(nan, keyword.Text == "f32.const" ? ValType.F32 : ValType.F64);
                 break;
             case "v128.const":
-            {
-                var (shape, lanes) = ParseLanes();
-                expected = lanes.All(l => l.Kind == WastExpectedKind.Exact)
-                    ? new WastExpected(WastExpectedKind.Exact, ValType.V128, PackV128(lanes.Select(l => l.Value!.Bits).ToList()))
-                    : new WastExpected(WastExpectedKind.V128Lanes, shape == "f32x4" ? ValType.F32 : ValType.F64) { Lanes = lanes };
-                break;
-            }
+                {
+                    var (shape, lanes) = ParseLanes();
+                    expected = lanes.All(l => l.Kind == WastExpectedKind.Exact)
+                        ? new WastExpected(WastExpectedKind.Exact, ValType.V128, PackV128(lanes.Select(l => l.Value!.Bits).ToList()))
+                        : new WastExpected(WastExpectedKind.V128Lanes, shape == "f32x4" ? ValType.F32 : ValType.F64) { Lanes = lanes };
+                    break;
+                }
 
             case "ref.func" when cursor.IsRightParen:
                 expected = new WastExpected(WastExpectedKind.AnyFunctionReference, ValType.FuncRef);
@@ -99,11 +99,11 @@ internal sealed class WastValueReader(TokenCursor cursor)
                 expected = new WastExpected(WastExpectedKind.AnyExternReference, ValType.ExternRef);
                 break;
             default:
-            {
-                cursor.Position = start;
-                var value = ParseValue();
-                return new WastExpected(WastExpectedKind.Exact, value.Type, value);
-            }
+                {
+                    cursor.Position = start;
+                    var value = ParseValue();
+                    return new WastExpected(WastExpectedKind.Exact, value.Type, value);
+                }
         }
 
         cursor.ExpectRightParen();

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Wisp.Benchmarks.ImageKernelBenchmark).Assembly).Run(args);
