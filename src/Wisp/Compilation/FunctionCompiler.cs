@@ -89,6 +89,12 @@ internal sealed partial class FunctionCompiler
             }
             else
             {
+                if (_previous is Opcode.I32Rotl or Opcode.I32Rotr or Opcode.I64Rotl or Opcode.I64Rotr &&
+                    MayTestRotateResult(instruction.Opcode))
+                {
+                    EmitRotateFlagsBarrier();
+                }
+
                 Emit(instruction);
             }
 

@@ -27,6 +27,9 @@ internal static class RuntimeMembers
     public static readonly MethodInfo ConsumeFuel = Method(typeof(Interruption), nameof(Interruption.ConsumeFuel));
     public static readonly MethodInfo CheckInterrupt = Method(typeof(Interruption), nameof(Interruption.CheckInterrupt));
 
+    public static readonly FieldInfo RotateBarrier32 = typeof(RotateFlagsBarrier).GetField(nameof(RotateFlagsBarrier.Zero32), AnyStatic)!;
+    public static readonly FieldInfo RotateBarrier64 = typeof(RotateFlagsBarrier).GetField(nameof(RotateFlagsBarrier.Zero64), AnyStatic)!;
+
     public static readonly MethodInfo EnterStackGuard = Method(typeof(StackGuard), nameof(StackGuard.Enter));
 
     public static readonly MethodInfo Throw = Method(typeof(Trap), nameof(Trap.Throw));

@@ -4,6 +4,45 @@ namespace Wisp.Tests.Compilation;
 
 public class ControlFlowTests
 {
+    [Theory]
+    [InlineData("i32.rotl", "i32")]
+    [InlineData("i32.rotr", "i32")]
+    [InlineData("i64.rotl", "i64")]
+    [InlineData("i64.rotr", "i64")]
+    public void BranchesOnARotateResultTestItsValue(string rotate, string type)
+    {
+        // Found by differential fuzzing: RyuJIT branched on flags it believed rol/ror had set.
+        // br_if takes an i32: an i64 rotate gets there through eqz, which also tests against zero.
+        var rotated = $"({rotate} (local.get 0) ({type}.const 17))";
+        var condition = type == "i32" ? rotated : $"(i32.eqz (i64.eqz {rotated}))";
+        var instance = Instantiate($$"""
+            (module
+              (func (export "br_if") (param {{type}}) (result i32)
+                (block (br_if 0 {{condition}}) (return (i32.const 1)))
+                (i32.const 2))
+              (func (export "if") (param {{type}}) (result i32)
+                (if (result i32) ({{type}}.ne ({{rotate}} (local.get 0) ({{type}}.const 3)) ({{type}}.const 0))
+                  (then (i32.const 2)) (else (i32.const 1))))
+              (func (export "eqz") (param {{type}}) (result i32)
+                ({{type}}.eqz ({{rotate}} (local.get 0) ({{type}}.const 5))))
+              (func (export "tee") (param {{type}}) (result i32)
+                (block (br_if 0 ({{type}}.ne (local.tee 0 ({{rotate}} (local.get 0) ({{type}}.const 9))) ({{type}}.const 0)))
+                  (return (i32.const 1)))
+                (i32.const 2)))
+            """);
+        var zero = type == "i32" ? I32(0) : I64(0);
+        var one = type == "i32" ? I32(1) : I64(1);
+
+        foreach (var export in new[] { "br_if", "if", "tee" })
+        {
+            Assert.Equal(1, instance.CallI32(export, zero));
+            Assert.Equal(2, instance.CallI32(export, one));
+        }
+
+        Assert.Equal(1, instance.CallI32("eqz", zero));
+        Assert.Equal(0, instance.CallI32("eqz", one));
+    }
+
     [Fact]
     public void LoopWithBranchComputesFactorial()
     {
