@@ -24,8 +24,9 @@ internal static class RunSubcommand
         };
         var invoke = new Option<string?>("--invoke") { Description = "The exported function to call (default: _start, if exported)" };
         var wasi = new WasiRunOptions();
+        var timing = new RunTiming();
         var command = new Command("run", "Run a WebAssembly module") { file, arguments, invoke };
-        foreach (var option in wasi.All)
+        foreach (var option in wasi.All.Concat(timing.All))
         {
             command.Options.Add(option);
         }
@@ -36,12 +37,13 @@ internal static class RunSubcommand
             parseResult.GetValue(arguments) ?? [],
             parseResult,
             wasi,
+            timing,
             output,
             error));
         return command;
     }
 
-    private static int Run(FileInfo file, string? exportName, string[] arguments, ParseResult parseResult, WasiRunOptions wasi, TextWriter output, TextWriter error)
+    private static int Run(FileInfo file, string? exportName, string[] arguments, ParseResult parseResult, WasiRunOptions wasi, RunTiming timing, TextWriter output, TextWriter error)
     {
         if (wasi.Unsupported(parseResult) is { } unsupported)
         {
@@ -51,9 +53,24 @@ internal static class RunSubcommand
 
         var engine = new Engine();
         Module module;
+        var time = parseResult.GetValue(timing.Time);
         try
         {
+            if (parseResult.GetValue(timing.InstantiateLoop) is > 0 and var instantiations)
+            {
+                error.WriteLine(RunTiming.MeasureInstantiation(file.FullName, instantiations));
+                return ExitCodes.Success;
+            }
+
+            if (parseResult.GetValue(timing.CompileLoop) is > 0 and var compilations)
+            {
+                error.WriteLine(RunTiming.MeasureCompilation(file.FullName, compilations));
+                return ExitCodes.Success;
+            }
+
+            timing.StartCompile();
             module = Module.FromFile(engine, file.FullName);
+            timing.EndCompile();
         }
         catch (Exception e) when (e is MalformedModuleException or InvalidModuleException or TextFormatException)
         {
@@ -94,9 +111,13 @@ internal static class RunSubcommand
             return ExitCodes.Usage;
         }
 
+        var instantiated = false;
         try
         {
+            timing.StartInstantiate();
             var instance = linker.InstantiateWasi(store, module, context);
+            timing.EndInstantiate();
+            instantiated = true;
             var name = exportName ?? (instance.GetFunction("_start") is null ? null : "_start");
             if (name is null)
             {
@@ -154,6 +175,10 @@ internal static class RunSubcommand
         finally
         {
             DisposeAll(listeners);
+            if (time && instantiated)
+            {
+                error.WriteLine(timing.FormatTimes());
+            }
         }
     }
 

@@ -40,7 +40,7 @@ internal sealed class WasiRunOptions
     public Option<string?> MaxWasmStack { get; } = new("--max-wasm-stack") { Description = "Cap the guest's stack at BYTES (not supported yet)", HelpName = "BYTES" };
 
     /// <summary>Options followed by a value, for finding where options end.</summary>
-    private static readonly HashSet<string> ValueOptions = ["--dir", "--env", "--tcplisten", "--fuel", "--timeout", "--max-memory", "--max-wasm-stack", "--invoke"];
+    private static readonly HashSet<string> ValueOptions = ["--dir", "--env", "--tcplisten", "--fuel", "--timeout", "--max-memory", "--max-wasm-stack", "--invoke", .. RunTiming.ValueOptions];
 
     public IEnumerable<Option> All => [Dirs, Envs, InheritEnv, TcpListen, Fuel, Timeout, MaxMemory, MaxWasmStack];
 
