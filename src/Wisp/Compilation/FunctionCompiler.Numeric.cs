@@ -178,7 +178,7 @@ internal sealed partial class FunctionCompiler
                 // A bit cast of a constant is folded by the JIT through double, quieting signalling NaNs.
                 Call(_previous == Opcode.I32Const
                     ? Float(nameof(FloatArithmetic.SingleFromBitsOpaque), typeof(uint))
-                    : Bits(nameof(BitConverter.Int32BitsToSingle), typeof(int)));
+                    : Float(nameof(FloatArithmetic.SingleFromBits), typeof(int)));
                 break;
             case Opcode.F64ReinterpretI64:
                 Call(_previous == Opcode.I64Const

@@ -18,6 +18,31 @@ public class MemoryTests
         """;
 
     [Fact]
+    public void NarrowLoadsReinterpretedAsFloatKeepOnlyTheirBytes()
+    {
+        // Found by differential fuzzing: RyuJIT folded the bit cast of a narrow load into a 4-byte load.
+        var m = Instantiate("""
+            (module (memory 1)
+              (data (i32.const 8) "\a0\af\a2\a3")
+              (func (export "u8") (param i32) (result f32) (f32.reinterpret_i32 (i32.load8_u (local.get 0))))
+              (func (export "s8") (param i32) (result f32) (f32.reinterpret_i32 (i32.load8_s (local.get 0))))
+              (func (export "u16") (param i32) (result f32) (f32.reinterpret_i32 (i32.load16_u (local.get 0))))
+              (func (export "tee") (param i32) (result f32)
+                (local.tee 0 (i32.load8_u (local.get 0))) (f32.reinterpret_i32))
+              (func (export "store") (param i32)
+                (f32.store (i32.const 100) (f32.reinterpret_i32 (i32.load8_u (local.get 0)))))
+              (func (export "stored") (result i32) (i32.load (i32.const 100))))
+            """);
+
+        Assert.Equal(0xA0u, (uint)m.Call("u8", I32(8))[0].Bits);
+        Assert.Equal(0xFFFFFFA0u, (uint)m.Call("s8", I32(8))[0].Bits);
+        Assert.Equal(0xAFA0u, (uint)m.Call("u16", I32(8))[0].Bits);
+        Assert.Equal(0xAFu, (uint)m.Call("tee", I32(9))[0].Bits);
+        m.Call("store", I32(9));
+        Assert.Equal(0xAF, m.CallI32("stored"));
+    }
+
+    [Fact]
     public void LoadsSeeDataSegmentsLittleEndian()
     {
         var m = Instantiate(Module);
