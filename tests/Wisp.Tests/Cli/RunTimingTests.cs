@@ -74,9 +74,11 @@ public sealed partial class RunTimingTests : IDisposable
     }
 
     [Fact]
-    public void CompileLoopPrintsFirstAndWarmTimes()
+    public void CompileLoopPrintsFirstAndWarmTimesForCopiesThatStillDecode()
     {
-        var module = _files.Write("m.wasm", RunTiming.WithNonceSection([0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00], 7));
+        // A binary module, so that each copy gets the custom section appended to real bytes: a bad
+        // section would fail to decode and the loop would report an error instead of its line.
+        var module = _files.Write("m.wasm", [0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00]);
 
         var (exitCode, output, error) = Wisp("run", "--compile-loop", "2", module);
 
@@ -84,18 +86,6 @@ public sealed partial class RunTimingTests : IDisposable
         Assert.Empty(output);
         Assert.Matches(BenchCompileLine(), error);
         Assert.Contains(" n=2 ", error);
-    }
-
-    [Fact]
-    public void NonceSectionIsAValidCustomSectionThatChangesTheBytes()
-    {
-        byte[] empty = [0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00];
-
-        var first = RunTiming.WithNonceSection(empty, 1);
-        var second = RunTiming.WithNonceSection(empty, 2);
-
-        Assert.NotEqual(first, second);
-        Assert.Empty(Module.FromBytes(new Engine(), "nonce", first).Exports);
     }
 
     [GeneratedRegex(@"^bench-time: runner=wisp compile_us=\d+ setup_us=\d+ instantiate_us=\d+ run_us=\d+ total_us=\d+\r?$", RegexOptions.Multiline)]
