@@ -24,9 +24,10 @@ internal static class RunSubcommand
         };
         var invoke = new Option<string?>("--invoke") { Description = "The exported function to call (default: _start, if exported)" };
         var wasi = new WasiRunOptions();
+        var limits = new RunLimitOptions();
         var timing = new RunTiming();
         var command = new Command("run", "Run a WebAssembly module") { file, arguments, invoke };
-        foreach (var option in wasi.All.Concat(timing.All))
+        foreach (var option in wasi.All.Concat(limits.All).Concat(timing.All))
         {
             command.Options.Add(option);
         }
@@ -37,21 +38,28 @@ internal static class RunSubcommand
             parseResult.GetValue(arguments) ?? [],
             parseResult,
             wasi,
+            limits,
             timing,
             output,
             error));
         return command;
     }
 
-    private static int Run(FileInfo file, string? exportName, string[] arguments, ParseResult parseResult, WasiRunOptions wasi, RunTiming timing, TextWriter output, TextWriter error)
+    private static int Run(
+        FileInfo file, string? exportName, string[] arguments, ParseResult parseResult, WasiRunOptions wasi, RunLimitOptions limitOptions, RunTiming timing, TextWriter output, TextWriter error)
     {
-        if (wasi.Unsupported(parseResult) is { } unsupported)
+        RunLimits limits;
+        try
         {
-            error.WriteLine($"Error: {unsupported}");
+            limits = limitOptions.Parse(parseResult);
+        }
+        catch (ArgumentException e)
+        {
+            error.WriteLine($"Error: {e.Message}");
             return ExitCodes.Usage;
         }
 
-        var engine = new Engine();
+        var engine = limits.CreateEngine();
         Module module;
         var time = parseResult.GetValue(timing.Time);
         try
@@ -86,7 +94,7 @@ internal static class RunSubcommand
 
         // The guest's argv: the module path as given, then its arguments (none when --invoke takes them).
         var listeners = new List<Socket>();
-        using var store = new Store(engine);
+        using var store = limits.CreateStore(engine);
         WasiContext context;
         var linker = new Linker(engine);
         try
@@ -111,13 +119,30 @@ internal static class RunSubcommand
             return ExitCodes.Usage;
         }
 
-        var instantiated = false;
         try
         {
+            return limits.RunOnGuestThread(() => RunGuest(file, exportName, arguments, module, store, linker, context, limits, timing, output, error));
+        }
+        finally
+        {
+            DisposeAll(listeners);
+            if (time && timing.Instantiated)
+            {
+                error.WriteLine(timing.FormatTimes());
+            }
+        }
+    }
+
+    /// <summary>Instantiates and calls the guest; the deadline, if any, runs from here.</summary>
+    private static int RunGuest(
+        FileInfo file, string? exportName, string[] arguments, Module module, Store store, Linker linker, WasiContext context, RunLimits limits, RunTiming timing, TextWriter output, TextWriter error)
+    {
+        try
+        {
+            limits.StartDeadline(store);
             timing.StartInstantiate();
             var instance = linker.InstantiateWasi(store, module, context);
             timing.EndInstantiate();
-            instantiated = true;
             var name = exportName ?? (instance.GetFunction("_start") is null ? null : "_start");
             if (name is null)
             {
@@ -171,14 +196,6 @@ internal static class RunSubcommand
         {
             error.WriteLine($"Error: {file}: {e.Message}");
             return ExitCodes.Failure;
-        }
-        finally
-        {
-            DisposeAll(listeners);
-            if (time && instantiated)
-            {
-                error.WriteLine(timing.FormatTimes());
-            }
         }
     }
 

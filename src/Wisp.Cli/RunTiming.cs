@@ -43,6 +43,9 @@ internal sealed class RunTiming
     /// <summary>Options followed by a value, for finding where options end.</summary>
     public static IEnumerable<string> ValueOptions => ["--instantiate-loop", "--compile-loop"];
 
+    /// <summary>Whether the run got as far as an instance, so that there are times to print.</summary>
+    public bool Instantiated => _instantiated != 0;
+
     public void StartCompile() => _start = Stopwatch.GetTimestamp();
 
     public void EndCompile() => _compiled = Stopwatch.GetTimestamp();

@@ -31,18 +31,10 @@ internal sealed class WasiRunOptions
         HelpName = "HOST:PORT",
     };
 
-    public Option<string?> Fuel { get; } = new("--fuel") { Description = "Stop the guest after N units of fuel (not supported yet)", HelpName = "N" };
-
-    public Option<string?> Timeout { get; } = new("--timeout") { Description = "Interrupt the guest after DURATION of wall time (not supported yet)", HelpName = "DURATION" };
-
-    public Option<string?> MaxMemory { get; } = new("--max-memory") { Description = "Cap each linear memory at BYTES (not supported yet)", HelpName = "BYTES" };
-
-    public Option<string?> MaxWasmStack { get; } = new("--max-wasm-stack") { Description = "Cap the guest's stack at BYTES (not supported yet)", HelpName = "BYTES" };
-
-    /// <summary>Options followed by a value, for finding where options end.</summary>
+    /// <summary>Options of <c>run</c> (these, <see cref="RunLimitOptions"/> and <see cref="RunTiming"/>) followed by a value, for finding where options end.</summary>
     private static readonly HashSet<string> ValueOptions = ["--dir", "--env", "--tcplisten", "--fuel", "--timeout", "--max-memory", "--max-wasm-stack", "--invoke", .. RunTiming.ValueOptions];
 
-    public IEnumerable<Option> All => [Dirs, Envs, InheritEnv, TcpListen, Fuel, Timeout, MaxMemory, MaxWasmStack];
+    public IEnumerable<Option> All => [Dirs, Envs, InheritEnv, TcpListen];
 
     /// <summary>
     /// Inserts <c>--</c> right after the module path of a <c>run</c> command, so that everything after it
@@ -79,14 +71,6 @@ internal sealed class WasiRunOptions
 
         return args;
     }
-
-    /// <summary>The first flag given that the engine cannot honour yet, with why; null if none.</summary>
-    public string? Unsupported(ParseResult parseResult) =>
-        parseResult.GetValue(Fuel) is not null ? "--fuel is not supported yet: the engine has no fuel metering"
-        : parseResult.GetValue(Timeout) is not null ? "--timeout is not supported yet: the engine cannot interrupt running guests"
-        : parseResult.GetValue(MaxMemory) is not null ? "--max-memory is not supported yet: the engine has no memory limits per store"
-        : parseResult.GetValue(MaxWasmStack) is not null ? "--max-wasm-stack is not supported yet: the engine's stack limit is not configurable"
-        : null;
 
     /// <summary>Builds the guest's configuration; a bad --dir, --env or --tcplisten raises <see cref="ArgumentException"/>.</summary>
     public WasiConfiguration Configure(ParseResult parseResult, string programName, IEnumerable<string> guestArguments, List<Socket> listeners)

@@ -1,3 +1,5 @@
+using Wisp.Runtime;
+
 namespace Wisp;
 
 /// <summary>
@@ -16,4 +18,34 @@ public sealed class Engine
     /// modules that were validated before (the compiler assumes valid input).
     /// </summary>
     public bool ValidateModules { get; init; } = true;
+
+    /// <summary>
+    /// Whether compiled code meters fuel: every function entry and loop iteration charges the number of
+    /// Wasm instructions in the code it starts, and a store that runs out traps with
+    /// <see cref="TrapCode.OutOfFuel"/>. Stores start with no fuel; give them some with
+    /// <see cref="Store.SetFuel"/>. Off by default: modules compiled without it carry no checks at all.
+    /// </summary>
+    public bool ConsumeFuel { get; init; }
+
+    /// <summary>
+    /// Whether compiled code can be interrupted (<see cref="Store.Interrupt"/>, <see cref="Store.SetDeadline"/>):
+    /// every function entry and loop iteration reads the store's interrupt flag and traps with
+    /// <see cref="TrapCode.Interrupted"/> once it is set. Off by default, and then free.
+    /// </summary>
+    public bool Interruptible { get; init; }
+
+    /// <summary>
+    /// Most bytes of native stack guest code may use, counted from its first entry on a thread (nested
+    /// guest → host → guest calls share it); deeper recursion traps with <see cref="TrapCode.CallStackExhausted"/>.
+    /// Null: bounded only by the thread's stack. The thread must have this much stack plus room for the
+    /// host: run the guest on a thread created with a larger stack if needed.
+    /// </summary>
+    public int? MaxWasmStack
+    {
+        get;
+        init => field = value is null or > 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), "the stack budget must be positive");
+    }
+
+    internal InterruptionChecks Checks =>
+        (ConsumeFuel ? InterruptionChecks.Fuel : InterruptionChecks.None) | (Interruptible ? InterruptionChecks.Interrupt : InterruptionChecks.None);
 }

@@ -109,7 +109,7 @@ public sealed class Linker
             imports[i] = value;
         }
 
-        var instance = new Instance(store, module, module.Compiled.Instantiate(imports));
+        var instance = new Instance(store, module, module.Compiled.Instantiate(imports, store.Control));
         store.Add(instance);
         return instance;
     }

@@ -19,7 +19,7 @@ public sealed class Memory : Extern
 
     /// <summary>A new memory of <paramref name="minimumPages"/> pages (64 KiB each), owned by <paramref name="store"/>.</summary>
     public Memory(Store store, uint minimumPages, uint? maximumPages = null)
-        : this(new LinearMemory(new MemoryType(new Limits(minimumPages, maximumPages))))
+        : this(new LinearMemory(new MemoryType(new Limits(minimumPages, maximumPages)), store?.Control.MaxMemoryPages))
     {
         ArgumentNullException.ThrowIfNull(store);
         store.Own(Runtime);

@@ -50,7 +50,7 @@ public sealed class Module
             ModuleValidator.Validate(definition);
         }
 
-        return new Module(engine, name, ModuleCompiler.Compile(definition));
+        return new Module(engine, name, ModuleCompiler.Compile(definition, engine.Checks));
     }
 
     /// <summary>Parses WebAssembly text (<c>(module ...)</c>), then proceeds as <see cref="FromBytes"/>. Syntax errors raise <see cref="Diagnostics.TextFormatException"/>.</summary>

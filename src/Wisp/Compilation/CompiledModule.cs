@@ -39,5 +39,8 @@ public sealed class CompiledModule
     /// raise <see cref="LinkException"/>; traps in segment initialisation or the start function raise
     /// <see cref="TrapException"/>.
     /// </summary>
-    public ModuleInstance Instantiate(IReadOnlyList<ExternalValue> imports) => ModuleInstantiator.Instantiate(this, imports);
+    public ModuleInstance Instantiate(IReadOnlyList<ExternalValue> imports) => ModuleInstantiator.Instantiate(this, imports, new ExecutionControl());
+
+    /// <summary>As <see cref="Instantiate(IReadOnlyList{ExternalValue})"/>, in a store whose fuel, interrupt flag and limits are <paramref name="control"/>.</summary>
+    internal ModuleInstance Instantiate(IReadOnlyList<ExternalValue> imports, ExecutionControl control) => ModuleInstantiator.Instantiate(this, imports, control);
 }

@@ -23,7 +23,7 @@ internal sealed partial class FunctionCompiler
                 EmitBlock(instruction.Block);
                 return;
             case Opcode.Loop:
-                EmitLoop(instruction.Block);
+                EmitLoop(instruction.Block, instruction.Offset);
                 return;
             case Opcode.If:
                 EmitIf(instruction.Block);

@@ -66,6 +66,7 @@ internal sealed partial class FunctionCompiler
     {
         var usesMemory = ScanForMemoryAccess();
         EmitStackGuard();
+        EmitEntryInterruptionCheck();
         if (usesMemory)
         {
             _memoryBase = _il.DeclareLocal(typeof(byte*));
@@ -182,7 +183,7 @@ internal sealed partial class FunctionCompiler
         _frames.Add(new ControlFrame(FrameKind.Block, parameters, results, _stack.Count - parameters.Length, _il.DefineLabel()));
     }
 
-    private void EmitLoop(BlockType block)
+    private void EmitLoop(BlockType block, int offset)
     {
         var (parameters, results) = BlockSignature(block);
         var frame = new ControlFrame(FrameKind.Loop, parameters, results, _stack.Count - parameters.Length, _il.DefineLabel());
@@ -192,11 +193,13 @@ internal sealed partial class FunctionCompiler
             frame.BranchValues = DeclareLocals(parameters);
             StoreTop(frame.BranchValues);
             _il.MarkLabel(frame.Label);
+            EmitLoopInterruptionCheck(offset);
             LoadAll(frame.BranchValues);
         }
         else
         {
             _il.MarkLabel(frame.Label);
+            EmitLoopInterruptionCheck(offset);
         }
 
         _frames.Add(frame);

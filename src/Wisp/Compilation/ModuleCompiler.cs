@@ -12,7 +12,10 @@ public static class ModuleCompiler
     private static int _assemblyCount;
 
     /// <summary>Compiles <paramref name="module"/>, which must have passed validation.</summary>
-    public static CompiledModule Compile(ModuleDefinition module)
+    public static CompiledModule Compile(ModuleDefinition module) => Compile(module, InterruptionChecks.None);
+
+    /// <summary>Compiles <paramref name="module"/> with <paramref name="checks"/> at function entries and loop headers.</summary>
+    internal static CompiledModule Compile(ModuleDefinition module, InterruptionChecks checks)
     {
         // Initialised before any compiled code is jitted, so loads of its fields need no init check.
         RuntimeHelpers.RunClassConstructor(typeof(UnfoldableFloatConstants).TypeHandle);
@@ -25,7 +28,7 @@ public static class ModuleCompiler
         var type = assembly.DefineDynamicModule(name.Name!)
             .DefineType("WasmModule", TypeAttributes.Public | TypeAttributes.Sealed | TypeAttributes.Abstract | TypeAttributes.Class);
 
-        var emission = new ModuleEmission(module, type);
+        var emission = new ModuleEmission(module, type, checks);
         var entryStubNames = new string[emission.Functions.Length];
         for (var i = 0; i < emission.Functions.Length; i++)
         {

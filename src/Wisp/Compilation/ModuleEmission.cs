@@ -18,10 +18,11 @@ internal sealed class ModuleEmission
     private readonly Dictionary<FunctionType, MethodBuilder> _hostThunks = [];
     private readonly Dictionary<FunctionType, MethodBuilder> _entryStubs = [];
 
-    public ModuleEmission(ModuleDefinition module, TypeBuilder type)
+    public ModuleEmission(ModuleDefinition module, TypeBuilder type, InterruptionChecks checks)
     {
         Module = module;
         Type = type;
+        Checks = checks;
         var imported = module.ImportedFunctionCount;
         Functions = new MethodBuilder[module.FunctionTypeIndices.Count];
         for (var i = 0; i < Functions.Length; i++)
@@ -35,6 +36,9 @@ internal sealed class ModuleEmission
     public ModuleDefinition Module { get; }
 
     public TypeBuilder Type { get; }
+
+    /// <summary>The fuel and interrupt checks every function carries.</summary>
+    public InterruptionChecks Checks { get; }
 
     /// <summary>The methods of the module's defined functions (not imports), in definition order.</summary>
     public MethodBuilder[] Functions { get; }

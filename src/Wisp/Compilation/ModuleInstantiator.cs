@@ -13,7 +13,8 @@ internal static class ModuleInstantiator
 {
     private const string IncompatibleImport = "incompatible import type";
 
-    public static ModuleInstance Instantiate(CompiledModule compiled, IReadOnlyList<ExternalValue> imports)
+    /// <param name="control">The store's fuel, interrupt flag and limits; the module's own memories obey its memory limit.</param>
+    public static ModuleInstance Instantiate(CompiledModule compiled, IReadOnlyList<ExternalValue> imports, ExecutionControl control)
     {
         var module = compiled.Definition;
         if (imports.Count != module.Imports.Count)
@@ -21,7 +22,7 @@ internal static class ModuleInstantiator
             throw new LinkException($"expected {module.Imports.Count} imports, got {imports.Count}");
         }
 
-        var context = new InstanceContext { TypeIds = compiled.TypeIds };
+        var context = new InstanceContext { TypeIds = compiled.TypeIds, Control = control };
         var functions = new List<FunctionInstance>();
         var tables = new List<TableInstance>();
         var globals = new List<GlobalInstance>();
@@ -68,7 +69,7 @@ internal static class ModuleInstantiator
         context.Tables = [.. tables];
         foreach (var memory in module.Memories)
         {
-            context.Memory = new LinearMemory(memory);
+            context.Memory = new LinearMemory(memory, control.MaxMemoryPages);
         }
 
         // Globals initialise in order; an initialiser may read imported globals (already in the context).

@@ -23,6 +23,10 @@ internal static class RuntimeMembers
     public static readonly FieldInfo CompiledCode = Field<CompiledFunction>(nameof(CompiledFunction.Code));
     public static readonly FieldInfo CompiledContext = Field<CompiledFunction>(nameof(CompiledFunction.Context));
 
+    public static readonly FieldInfo ContextControl = Field<InstanceContext>(nameof(InstanceContext.Control));
+    public static readonly MethodInfo ConsumeFuel = Method(typeof(Interruption), nameof(Interruption.ConsumeFuel));
+    public static readonly MethodInfo CheckInterrupt = Method(typeof(Interruption), nameof(Interruption.CheckInterrupt));
+
     public static readonly MethodInfo EnterStackGuard = Method(typeof(StackGuard), nameof(StackGuard.Enter));
 
     public static readonly MethodInfo Throw = Method(typeof(Trap), nameof(Trap.Throw));

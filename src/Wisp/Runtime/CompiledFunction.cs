@@ -14,7 +14,7 @@ internal delegate void EntryStub(ReadOnlySpan<Value> arguments, Span<Value> resu
 /// Compiled callers go straight through <see cref="Code"/> with <see cref="Context"/> (a <c>calli</c>);
 /// the host goes through <see cref="Invoke"/>.
 /// </summary>
-internal sealed class CompiledFunction : FunctionInstance
+internal sealed unsafe class CompiledFunction : FunctionInstance
 {
     /// <summary>Entry point of the compiled method: <c>(params..., ref extra results..., InstanceContext)</c>.</summary>
     public readonly nint Code;
@@ -57,6 +57,27 @@ internal sealed class CompiledFunction : FunctionInstance
             throw new ArgumentException($"room for {Type.Results.Count} results needed", nameof(results));
         }
 
+        var budget = Context.Control.MaxWasmStack;
+        if (budget == 0)
+        {
+            Enter(arguments, results);
+            return;
+        }
+
+        byte marker = 0;
+        var saved = StackGuard.ApplyBudget((nuint)(&marker), budget);
+        try
+        {
+            Enter(arguments, results);
+        }
+        finally
+        {
+            StackGuard.Restore(saved);
+        }
+    }
+
+    private void Enter(ReadOnlySpan<Value> arguments, Span<Value> results)
+    {
         try
         {
             _entry(arguments, results, Context, Code);

@@ -26,4 +26,7 @@ internal sealed class InstanceContext
 
     /// <summary>Data segments' bytes; a dropped segment is empty.</summary>
     public ReadOnlyMemory<byte>[] DataSegments = [];
+
+    /// <summary>The store's fuel, interrupt request and limits (one object per store).</summary>
+    public ExecutionControl Control = new();
 }

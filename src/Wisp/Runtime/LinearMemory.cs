@@ -29,7 +29,10 @@ public sealed unsafe class LinearMemory : ExternalValue, IDisposable
         _maxPages = Math.Min(declaredMax, maxPagesLimit ?? MemoryType.MaxPages);
         if (type.Limits.Minimum > _maxPages)
         {
-            throw new LinkException($"memory of {type.Limits.Minimum} pages exceeds the limit of {_maxPages} pages");
+            // Nothing reserved yet: the finalizer must not run on this half-built object.
+            GC.SuppressFinalize(this);
+            throw new LinkException(
+                $"memory needs {type.Limits.Minimum} pages, over the memory limit of {_maxPages} pages ({(ulong)_maxPages * MemoryType.PageSize} bytes)");
         }
 
         _block = VirtualMemoryBlock.Reserve((ulong)_maxPages * MemoryType.PageSize);

@@ -10,6 +10,11 @@ namespace Wisp.Runtime;
 /// succeeded (at least 128 KB left on 64-bit), so anything above a checkpoint has at least
 /// 128 KB − spacing of stack left, whatever unwinding happened since.
 /// </summary>
+/// <remarks>
+/// A stack budget (<see cref="Engine.MaxWasmStack"/>) adds a floor: the lowest stack address guest
+/// code may reach, set when the host first calls in. The checkpoint never sits below the floor, so
+/// the hot path stays one compare and the probe, which only runs below the checkpoint, enforces it.
+/// </remarks>
 internal static unsafe class StackGuard
 {
     private const nuint CheckpointSpacing = 32 * 1024;
@@ -21,6 +26,10 @@ internal static unsafe class StackGuard
     [ThreadStatic]
     private static nuint t_checkpointComplement;
 
+    /// <summary>The lowest stack address guest code may use on this thread; 0 without a budget.</summary>
+    [ThreadStatic]
+    private static nuint t_floor;
+
     /// <param name="stackPointer">An address in the caller's frame.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Enter(nuint stackPointer)
@@ -31,14 +40,39 @@ internal static unsafe class StackGuard
         }
     }
 
+    /// <summary>
+    /// Limits guest code entered from <paramref name="stackPointer"/> to <paramref name="budget"/> bytes
+    /// of stack. A nested entry (guest → host → guest) keeps the outer, higher floor, so the budget
+    /// counts from the first entry. Pass the result to <see cref="Restore"/> when the call returns.
+    /// </summary>
+    public static SavedState ApplyBudget(nuint stackPointer, nuint budget)
+    {
+        var saved = new SavedState(t_floor, t_checkpointComplement);
+        var floor = Math.Max(saved.Floor, stackPointer > budget ? stackPointer - budget : 0);
+        t_floor = floor;
+        t_checkpointComplement = ~Math.Max(~saved.CheckpointComplement, floor);
+        return saved;
+    }
+
+    /// <summary>Puts back the floor and checkpoint from before <see cref="ApplyBudget"/>; both stay valid after unwinding.</summary>
+    public static void Restore(SavedState saved)
+    {
+        t_floor = saved.Floor;
+        t_checkpointComplement = saved.CheckpointComplement;
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void Probe(nuint stackPointer)
     {
-        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        var floor = t_floor;
+        if (stackPointer < floor || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
             Trap.ThrowCallStackExhausted();
         }
 
-        t_checkpointComplement = ~(stackPointer - CheckpointSpacing);
+        t_checkpointComplement = ~Math.Max(stackPointer - CheckpointSpacing, floor);
     }
+
+    /// <summary>A thread's floor and checkpoint, saved across a budgeted call.</summary>
+    public readonly record struct SavedState(nuint Floor, nuint CheckpointComplement);
 }

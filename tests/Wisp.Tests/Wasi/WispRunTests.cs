@@ -117,19 +117,6 @@ public sealed class WispRunTests : IDisposable
         Assert.StartsWith("Error: unreachable", error);
     }
 
-    [Theory]
-    [InlineData("--fuel", "100")]
-    [InlineData("--timeout", "1s")]
-    [InlineData("--max-memory", "65536")]
-    [InlineData("--max-wasm-stack", "1048576")]
-    public void FlagsTheEngineCannotHonourYetAreRefusedClearly(string flag, string value)
-    {
-        var (exitCode, _, error) = Wisp("run", flag, value, ExampleGuest.PathOf("args-env"));
-
-        Assert.Equal(ExitCodes.Usage, exitCode);
-        Assert.Contains($"{flag} is not supported yet", error);
-    }
-
     [Fact]
     public void AMissingPreopenDirectoryIsAUsageError()
     {

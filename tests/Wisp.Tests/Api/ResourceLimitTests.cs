@@ -1,0 +1,76 @@
+using Wisp.Runtime;
+
+namespace Wisp.Tests.Api;
+
+/// <summary><see cref="StoreLimits.MaxMemoryBytes"/> and <see cref="Engine.MaxWasmStack"/>.</summary>
+public class ResourceLimitTests
+{
+    private const string Guest = """
+        (module
+          (memory (export "memory") 1)
+          (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0)))
+          (func $depth (export "depth") (param i32) (result i32)
+            (if (result i32) (local.get 0)
+              (then (i32.add (i32.const 1) (call $depth (i32.sub (local.get 0) (i32.const 1)))))
+              (else (i32.const 0)))))
+        """;
+
+    private static Instance Instantiate(Engine engine, Store store) =>
+        new Linker(engine).Instantiate(store, Module.FromText(engine, "guest", Guest));
+
+    [Fact]
+    public void MemoryCannotGrowPastTheStoreLimit()
+    {
+        var engine = new Engine();
+        using var store = new Store(engine) { Limits = new StoreLimits { MaxMemoryBytes = 3 * 65536 + 100 } };
+        var grow = Instantiate(engine, store).GetFunction("grow")!.WrapFunc<int, int>();
+
+        Assert.Equal(1, grow(2));
+        Assert.Equal(-1, grow(1));
+        Assert.Equal(3, grow(0));
+    }
+
+    [Fact]
+    public void AModuleWhoseMemoryIsOverTheLimitFailsToInstantiate()
+    {
+        var engine = new Engine();
+        using var store = new Store(engine) { Limits = new StoreLimits { MaxMemoryBytes = 65535 } };
+
+        var e = Assert.Throws<LinkException>(() => Instantiate(engine, store));
+        Assert.Contains("memory limit", e.Message);
+        Assert.Throws<LinkException>(() => new Memory(store, 1));
+    }
+
+    [Fact]
+    public void HostMemoriesObeyTheStoreLimit()
+    {
+        using var store = new Store(new Engine()) { Limits = new StoreLimits { MaxMemoryBytes = 2 * 65536 } };
+        var memory = new Memory(store, 1);
+
+        Assert.Equal(1, memory.Runtime.Grow(1));
+        Assert.Equal(-1, memory.Runtime.Grow(1));
+    }
+
+    [Fact]
+    public void TheStackBudgetBoundsRecursion()
+    {
+        var limited = new Engine { MaxWasmStack = 64 * 1024 };
+        var depth = Instantiate(limited, new Store(limited)).GetFunction("depth")!.WrapFunc<int, int>();
+        var unlimited = new Engine();
+        var unlimitedDepth = Instantiate(unlimited, new Store(unlimited)).GetFunction("depth")!.WrapFunc<int, int>();
+
+        Assert.Equal(100, depth(100));
+        var trap = Assert.Throws<TrapException>(() => depth(5_000));
+        Assert.Equal(TrapCode.CallStackExhausted, trap.Code);
+
+        // The budget ends with the call: the same thread recurses as deep as before without one.
+        Assert.Equal(5_000, unlimitedDepth(5_000));
+        Assert.Equal(100, depth(100));
+    }
+
+    [Fact]
+    public void TheStackBudgetMustBePositive()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Engine { MaxWasmStack = 0 });
+    }
+}

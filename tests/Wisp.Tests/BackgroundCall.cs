@@ -1,0 +1,29 @@
+namespace Wisp.Tests;
+
+/// <summary>
+/// Runs a call that might never return (a guest loop the test expects to be stopped) on a background
+/// thread, so a broken engine fails the test instead of hanging the run.
+/// </summary>
+internal static class BackgroundCall
+{
+    /// <summary>The exception <paramref name="call"/> ended with, or null if it returned; fails if it is still running after <paramref name="limit"/>.</summary>
+    public static Exception? Run(Action call, TimeSpan limit)
+    {
+        Exception? thrown = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                call();
+            }
+            catch (Exception e)
+            {
+                thrown = e;
+            }
+        })
+        { IsBackground = true };
+        thread.Start();
+        Assert.True(thread.Join(limit), $"the call was still running after {limit}");
+        return thrown;
+    }
+}
