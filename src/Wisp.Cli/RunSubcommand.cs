@@ -25,8 +25,9 @@ internal static class RunSubcommand
         var invoke = new Option<string?>("--invoke") { Description = "The exported function to call (default: _start, if exported)" };
         var wasi = new WasiRunOptions();
         var limits = new RunLimitOptions();
+        var timing = new RunTiming();
         var command = new Command("run", "Run a WebAssembly module") { file, arguments, invoke };
-        foreach (var option in wasi.All.Concat(limits.All))
+        foreach (var option in wasi.All.Concat(limits.All).Concat(timing.All))
         {
             command.Options.Add(option);
         }
@@ -38,13 +39,14 @@ internal static class RunSubcommand
             parseResult,
             wasi,
             limits,
+            timing,
             output,
             error));
         return command;
     }
 
     private static int Run(
-        FileInfo file, string? exportName, string[] arguments, ParseResult parseResult, WasiRunOptions wasi, RunLimitOptions limitOptions, TextWriter output, TextWriter error)
+        FileInfo file, string? exportName, string[] arguments, ParseResult parseResult, WasiRunOptions wasi, RunLimitOptions limitOptions, RunTiming timing, TextWriter output, TextWriter error)
     {
         RunLimits limits;
         try
@@ -59,9 +61,24 @@ internal static class RunSubcommand
 
         var engine = limits.CreateEngine();
         Module module;
+        var time = parseResult.GetValue(timing.Time);
         try
         {
+            if (parseResult.GetValue(timing.InstantiateLoop) is > 0 and var instantiations)
+            {
+                error.WriteLine(RunTiming.MeasureInstantiation(file.FullName, instantiations));
+                return ExitCodes.Success;
+            }
+
+            if (parseResult.GetValue(timing.CompileLoop) is > 0 and var compilations)
+            {
+                error.WriteLine(RunTiming.MeasureCompilation(file.FullName, compilations));
+                return ExitCodes.Success;
+            }
+
+            timing.StartCompile();
             module = Module.FromFile(engine, file.FullName);
+            timing.EndCompile();
         }
         catch (Exception e) when (e is MalformedModuleException or InvalidModuleException or TextFormatException)
         {
@@ -104,22 +121,28 @@ internal static class RunSubcommand
 
         try
         {
-            return limits.RunOnGuestThread(() => RunGuest(file, exportName, arguments, module, store, linker, context, limits, output, error));
+            return limits.RunOnGuestThread(() => RunGuest(file, exportName, arguments, module, store, linker, context, limits, timing, output, error));
         }
         finally
         {
             DisposeAll(listeners);
+            if (time && timing.Instantiated)
+            {
+                error.WriteLine(timing.FormatTimes());
+            }
         }
     }
 
     /// <summary>Instantiates and calls the guest; the deadline, if any, runs from here.</summary>
     private static int RunGuest(
-        FileInfo file, string? exportName, string[] arguments, Module module, Store store, Linker linker, WasiContext context, RunLimits limits, TextWriter output, TextWriter error)
+        FileInfo file, string? exportName, string[] arguments, Module module, Store store, Linker linker, WasiContext context, RunLimits limits, RunTiming timing, TextWriter output, TextWriter error)
     {
         try
         {
             limits.StartDeadline(store);
+            timing.StartInstantiate();
             var instance = linker.InstantiateWasi(store, module, context);
+            timing.EndInstantiate();
             var name = exportName ?? (instance.GetFunction("_start") is null ? null : "_start");
             if (name is null)
             {

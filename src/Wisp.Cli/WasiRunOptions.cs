@@ -31,8 +31,8 @@ internal sealed class WasiRunOptions
         HelpName = "HOST:PORT",
     };
 
-    /// <summary>Options of <c>run</c> (these and <see cref="RunLimitOptions"/>) followed by a value, for finding where options end.</summary>
-    private static readonly HashSet<string> ValueOptions = ["--dir", "--env", "--tcplisten", "--fuel", "--timeout", "--max-memory", "--max-wasm-stack", "--invoke"];
+    /// <summary>Options of <c>run</c> (these, <see cref="RunLimitOptions"/> and <see cref="RunTiming"/>) followed by a value, for finding where options end.</summary>
+    private static readonly HashSet<string> ValueOptions = ["--dir", "--env", "--tcplisten", "--fuel", "--timeout", "--max-memory", "--max-wasm-stack", "--invoke", .. RunTiming.ValueOptions];
 
     public IEnumerable<Option> All => [Dirs, Envs, InheritEnv, TcpListen];
 

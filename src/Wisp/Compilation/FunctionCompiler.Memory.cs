@@ -123,7 +123,11 @@ internal sealed partial class FunctionCompiler
         _il.Emit(OpCodes.Add);
         _il.Emit(OpCodes.Ldloc, _memoryLength!);
         _il.Emit(OpCodes.Ble_Un, inBounds);
-        _il.Emit(OpCodes.Call, RuntimeMembers.ThrowMemoryOutOfBounds);
+
+        // An IL throw, not a call to a throwing helper: RyuJIT then knows the path ends, moves it out
+        // of line and keeps values in registers across the check. Across a call it would spill every
+        // live value (and on SysV every float: no XMM register survives a call).
+        EmitThrow(TrapCode.MemoryOutOfBounds);
         _il.MarkLabel(inBounds);
         _il.Emit(OpCodes.Ldloc, _memoryBase!);
         _il.Emit(OpCodes.Ldloc, _effectiveAddress!);

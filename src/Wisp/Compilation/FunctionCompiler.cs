@@ -129,10 +129,32 @@ internal sealed partial class FunctionCompiler
     /// </summary>
     private void EmitStackGuard()
     {
+        // A function that calls nothing cannot deepen the stack beyond its own frame, and its caller
+        // checked with ample headroom left (see StackGuard), so leaves skip the per-call cost.
+        if (IsLeaf())
+        {
+            return;
+        }
+
         var marker = _il.DeclareLocal(typeof(byte));
         _il.Emit(OpCodes.Ldloca, marker);
         _il.Emit(OpCodes.Conv_U);
         _il.Emit(OpCodes.Call, RuntimeMembers.EnterStackGuard);
+    }
+
+    /// <summary>Whether the body has no call or call_indirect (host functions are imports, so also calls).</summary>
+    private bool IsLeaf()
+    {
+        var reader = new InstructionReader(_body.Code.Span, _body.CodeOffset);
+        while (!reader.AtEnd)
+        {
+            if (reader.Read().Opcode is Opcode.Call or Opcode.CallIndirect)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private void SkipUnreachable(Opcode opcode)

@@ -34,7 +34,6 @@ internal static class RuntimeMembers
 
     public static readonly MethodInfo Throw = Method(typeof(Trap), nameof(Trap.Throw));
     public static readonly MethodInfo CreateTrap = Method(typeof(Trap), nameof(Trap.Create));
-    public static readonly MethodInfo ThrowMemoryOutOfBounds = Method(typeof(Trap), nameof(Trap.ThrowMemoryOutOfBounds));
 
     public static readonly MethodInfo HostInvoke = Method(typeof(HostCalls), nameof(HostCalls.Invoke));
     public static readonly MethodInfo ResolveIndirect = Method(typeof(TableOperations), nameof(TableOperations.ResolveIndirect));

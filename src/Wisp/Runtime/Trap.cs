@@ -4,37 +4,39 @@ using System.Runtime.CompilerServices;
 namespace Wisp.Runtime;
 
 /// <summary>
-/// Throw helpers called by compiled code. Kept out of line (NoInlining) so that the hot path of a
-/// checked operation is a compare and a never-taken branch; the JIT sees they never return.
+/// Throw helpers called by compiled code and runtime methods. Not marked NoInlining on purpose:
+/// RyuJIT looks into a callee to learn that it only throws, then leaves it out of line and treats
+/// the call as the end of the path (a cold block, no values kept alive across it). NoInlining hides
+/// that, and every live value around each never-taken check was spilled.
 /// </summary>
 internal static class Trap
 {
-    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    [DoesNotReturn]
     public static void Throw(TrapCode code) => throw new TrapException(code);
 
     /// <summary>For IL that needs an exception object to <c>throw</c> (so the method visibly ends there).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static TrapException Create(TrapCode code) => new(code);
 
-    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    [DoesNotReturn]
     public static void ThrowElement(TrapCode code, int index) => throw TrapException.ForElement(code, index);
 
-    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    [DoesNotReturn]
     public static void ThrowMemoryOutOfBounds() => throw new TrapException(TrapCode.MemoryOutOfBounds);
 
-    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    [DoesNotReturn]
     public static void ThrowTableOutOfBounds() => throw new TrapException(TrapCode.TableOutOfBounds);
 
-    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    [DoesNotReturn]
     public static void ThrowCallStackExhausted() => throw new TrapException(TrapCode.CallStackExhausted);
 
-    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    [DoesNotReturn]
     public static void ThrowIntegerDivideByZero() => throw new TrapException(TrapCode.IntegerDivideByZero);
 
-    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    [DoesNotReturn]
     public static void ThrowIntegerOverflow() => throw new TrapException(TrapCode.IntegerOverflow);
 
-    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    [DoesNotReturn]
     public static void ThrowInvalidConversion() => throw new TrapException(TrapCode.InvalidConversionToInteger);
 
     /// <summary>
