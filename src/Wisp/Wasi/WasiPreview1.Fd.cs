@@ -233,17 +233,8 @@ internal sealed unsafe partial class WasiPreview1
         }
 
         var memory = Memory;
-        ulong total = 0;
-        foreach (var vector in memory.ReadIoVectors(vectors, count))
-        {
-            var read = (ulong)Check(Libc.PositionalRead(file.HostFd, vector.Start, vector.Length, (long)(offset + total)));
-            total += read;
-            if (read < vector.Length)
-            {
-                break;
-            }
-        }
-
+        var total = TransferEach(memory.ReadIoVectors(vectors, count), (vector, done) =>
+            Check(Libc.PositionalRead(file.HostFd, vector.Start, vector.Length, (long)(offset + done))));
         memory.WriteUInt32(resultPointer, (uint)total);
         return Errno.Success;
     }
@@ -259,17 +250,8 @@ internal sealed unsafe partial class WasiPreview1
         }
 
         var memory = Memory;
-        ulong total = 0;
-        foreach (var vector in memory.ReadIoVectors(vectors, count))
-        {
-            var written = (ulong)Check(Libc.PositionalWrite(file.HostFd, vector.Start, vector.Length, (long)(offset + total)));
-            total += written;
-            if (written < vector.Length)
-            {
-                break;
-            }
-        }
-
+        var total = TransferEach(memory.ReadIoVectors(vectors, count), (vector, done) =>
+            Check(Libc.PositionalWrite(file.HostFd, vector.Start, vector.Length, (long)(offset + done))));
         memory.WriteUInt32(resultPointer, (uint)total);
         return Errno.Success;
     }
@@ -314,16 +296,7 @@ internal sealed unsafe partial class WasiPreview1
         switch (descriptor)
         {
             case OpenFile file:
-                foreach (var vector in buffers)
-                {
-                    var read = (ulong)Check(Libc.Read(file.HostFd, vector.Start, vector.Length));
-                    total += read;
-                    if (read < vector.Length)
-                    {
-                        break;
-                    }
-                }
-
+                total = TransferEach(buffers, (vector, _) => Check(Libc.Read(file.HostFd, vector.Start, vector.Length)));
                 break;
             case StreamDescriptor stream:
                 total = (ulong)ScatterRead(buffers, stream.Stream.Read);
@@ -335,6 +308,29 @@ internal sealed unsafe partial class WasiPreview1
 
         memory.WriteUInt32(resultPointer, (uint)total);
         return Errno.Success;
+    }
+
+    /// <summary>Moves bytes through one buffer; <c>done</c> is what earlier buffers moved.</summary>
+    private delegate long VectorTransfer(IoVector vector, ulong done);
+
+    /// <summary>
+    /// Transfers each buffer in turn, as readv/writev do: a short transfer (end of file, a full pipe)
+    /// ends the call, and the total so far is the result.
+    /// </summary>
+    private static ulong TransferEach(IoVector[] buffers, VectorTransfer transfer)
+    {
+        ulong total = 0;
+        foreach (var vector in buffers)
+        {
+            var moved = (ulong)transfer(vector, total);
+            total += moved;
+            if (moved < vector.Length)
+            {
+                break;
+            }
+        }
+
+        return total;
     }
 
     /// <summary>
@@ -505,16 +501,7 @@ internal sealed unsafe partial class WasiPreview1
         switch (descriptor)
         {
             case OpenFile file:
-                foreach (var vector in buffers)
-                {
-                    var written = (ulong)Check(Libc.Write(file.HostFd, vector.Start, vector.Length));
-                    total += written;
-                    if (written < vector.Length)
-                    {
-                        break;
-                    }
-                }
-
+                total = TransferEach(buffers, (vector, _) => Check(Libc.Write(file.HostFd, vector.Start, vector.Length)));
                 break;
             case StreamDescriptor stream:
                 foreach (var vector in buffers)
@@ -532,16 +519,7 @@ internal sealed unsafe partial class WasiPreview1
                 stream.Stream.Flush();
                 break;
             case SocketDescriptor socket:
-                foreach (var vector in buffers)
-                {
-                    var sent = (ulong)socket.Socket.Send(vector.Span);
-                    total += sent;
-                    if (sent < vector.Length)
-                    {
-                        break;
-                    }
-                }
-
+                total = TransferEach(buffers, (vector, _) => socket.Socket.Send(vector.Span));
                 break;
         }
 
