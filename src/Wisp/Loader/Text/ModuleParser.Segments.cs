@@ -25,24 +25,7 @@ internal sealed partial class ModuleParser
             return;
         }
 
-        var table = 0u;
-        var active = false;
-        if (_cursor.TryGroup("table"))
-        {
-            table = ParseIndex(_tables);
-            _cursor.ExpectRightParen();
-            active = true;
-        }
-
-        byte[]? offset = null;
-        if (_cursor.IsLeftParen)
-        {
-            offset = ParseOffset();
-        }
-        else if (active)
-        {
-            throw _cursor.Unexpected();
-        }
+        var (table, offset) = ParseSegmentTarget("table", _tables);
 
         var (type, items) = ParseElemList(allowBareIndices: offset is not null);
         WriteElemSegment(offset is null ? ElemMode.Passive : ElemMode.Active, table, offset, type, items);
@@ -207,27 +190,33 @@ internal sealed partial class ModuleParser
         }
     }
 
+    /// <summary>
+    /// The optional <c>(table x)</c> / <c>(memory x)</c> of an element or data segment, then its offset
+    /// expression, which makes the segment active. Naming a table or memory without an offset is malformed.
+    /// </summary>
+    private (uint Index, byte[]? Offset) ParseSegmentTarget(string keyword, NameTable space)
+    {
+        var index = 0u;
+        var named = false;
+        if (_cursor.TryGroup(keyword))
+        {
+            index = ParseIndex(space);
+            _cursor.ExpectRightParen();
+            named = true;
+        }
+
+        if (_cursor.IsLeftParen)
+        {
+            return (index, ParseOffset());
+        }
+
+        return named ? throw _cursor.Unexpected() : (index, null);
+    }
+
     private void ParseData()
     {
         _cursor.TryId();
-        var memory = 0u;
-        var active = false;
-        if (_cursor.TryGroup("memory"))
-        {
-            memory = ParseIndex(_memories);
-            _cursor.ExpectRightParen();
-            active = true;
-        }
-
-        byte[]? offset = null;
-        if (_cursor.IsLeftParen)
-        {
-            offset = ParseOffset();
-        }
-        else if (active)
-        {
-            throw _cursor.Unexpected();
-        }
+        var (memory, offset) = ParseSegmentTarget("memory", _memories);
 
         WriteDataSegment(memory, offset, ParseDataStrings(), offset is not null);
     }
