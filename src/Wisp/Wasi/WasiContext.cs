@@ -21,9 +21,9 @@ public sealed class WasiContext : IDisposable
         Random = configuration.Random;
         try
         {
-            AddStdio(configuration.StandardInput, Console.OpenStandardInput, !Console.IsInputRedirected);
-            AddStdio(configuration.StandardOutput, Console.OpenStandardOutput, !Console.IsOutputRedirected);
-            AddStdio(configuration.StandardError, Console.OpenStandardError, !Console.IsErrorRedirected);
+            AddStdio(configuration.StandardInput, Console.OpenStandardInput, !Console.IsInputRedirected, hostFd: 0);
+            AddStdio(configuration.StandardOutput, Console.OpenStandardOutput, !Console.IsOutputRedirected, hostFd: 1);
+            AddStdio(configuration.StandardError, Console.OpenStandardError, !Console.IsErrorRedirected, hostFd: 2);
             foreach (var listener in configuration.ListeningSockets)
             {
                 Descriptors.Add(new SocketDescriptor(listener, ownsSocket: false));
@@ -105,9 +105,9 @@ public sealed class WasiContext : IDisposable
 
     public void Dispose() => Descriptors.Dispose();
 
-    private void AddStdio(Stream? configured, Func<Stream> processStream, bool isTerminal) =>
+    private void AddStdio(Stream? configured, Func<Stream> processStream, bool isTerminal, int hostFd) =>
         Descriptors.Add(configured is null
-            ? new StreamDescriptor(processStream(), isTerminal, ownsStream: true)
+            ? new StreamDescriptor(processStream(), isTerminal, ownsStream: true, hostFd)
             : new StreamDescriptor(configured, isTerminal: false, ownsStream: false));
 
     private static OpenDirectory OpenPreopen(PreopenDirectory preopen)
