@@ -12,6 +12,10 @@ namespace Wisp.Wasi;
 /// </summary>
 public sealed class WasiContext : IDisposable
 {
+    private static readonly Lazy<Stream> ProcessStandardInput = new(Console.OpenStandardInput);
+    private static readonly Lazy<Stream> ProcessStandardOutput = new(Console.OpenStandardOutput);
+    private static readonly Lazy<Stream> ProcessStandardError = new(Console.OpenStandardError);
+
     public WasiContext(WasiConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -21,9 +25,9 @@ public sealed class WasiContext : IDisposable
         Random = configuration.Random;
         try
         {
-            AddStdio(configuration.StandardInput, Console.OpenStandardInput, !Console.IsInputRedirected, hostFd: 0);
-            AddStdio(configuration.StandardOutput, Console.OpenStandardOutput, !Console.IsOutputRedirected, hostFd: 1);
-            AddStdio(configuration.StandardError, Console.OpenStandardError, !Console.IsErrorRedirected, hostFd: 2);
+            AddStdio(configuration.StandardInput, ProcessStandardInput.Value, !Console.IsInputRedirected, hostFd: 0);
+            AddStdio(configuration.StandardOutput, ProcessStandardOutput.Value, !Console.IsOutputRedirected, hostFd: 1);
+            AddStdio(configuration.StandardError, ProcessStandardError.Value, !Console.IsErrorRedirected, hostFd: 2);
             foreach (var listener in configuration.ListeningSockets)
             {
                 Descriptors.Add(new SocketDescriptor(listener, ownsSocket: false));
@@ -105,9 +109,11 @@ public sealed class WasiContext : IDisposable
 
     public void Dispose() => Descriptors.Dispose();
 
-    private void AddStdio(Stream? configured, Func<Stream> processStream, bool isTerminal, int hostFd) =>
+    // The process's stdio streams are unbuffered and opened once for every context (each open is a
+    // dup, each close another system call, per store); a guest closing its fd 1 closes only its descriptor.
+    private void AddStdio(Stream? configured, Stream processStream, bool isTerminal, int hostFd) =>
         Descriptors.Add(configured is null
-            ? new StreamDescriptor(processStream(), isTerminal, ownsStream: true, hostFd)
+            ? new StreamDescriptor(processStream, isTerminal, ownsStream: false, hostFd)
             : new StreamDescriptor(configured, isTerminal: false, ownsStream: false));
 
     private static OpenDirectory OpenPreopen(PreopenDirectory preopen)
