@@ -1,3 +1,4 @@
+using Wisp.Compilation.Caching;
 using Wisp.Runtime;
 
 namespace Wisp;
@@ -45,6 +46,13 @@ public sealed class Engine
         get;
         init => field = value is null or > 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), "the stack budget must be positive");
     }
+
+    /// <summary>
+    /// Where compiled modules are kept between processes (Wasmtime's compilation cache): a module
+    /// loaded again skips validation and IL generation. Null (the default): no cache. The <c>wisp</c>
+    /// command uses <see cref="ModuleCache.DefaultDirectory"/> unless told otherwise.
+    /// </summary>
+    public ModuleCache? Cache { get; init; }
 
     internal InterruptionChecks Checks =>
         (ConsumeFuel ? InterruptionChecks.Fuel : InterruptionChecks.None) | (Interruptible ? InterruptionChecks.Interrupt : InterruptionChecks.None);

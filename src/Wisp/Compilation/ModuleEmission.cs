@@ -8,8 +8,8 @@ namespace Wisp.Compilation;
 /// <summary>
 /// The IL being built for one module: one static class whose static methods are the module's
 /// functions (<c>f{index}</c>), its entry stubs and its host thunks. Everything goes through a
-/// <see cref="TypeBuilder"/>, so the same code can target a collectible in-memory assembly today
-/// and a <c>PersistedAssemblyBuilder</c> for an on-disk cache later.
+/// <see cref="TypeBuilder"/>, so the same code targets a collectible in-memory assembly and a
+/// <c>PersistedAssemblyBuilder</c> for the on-disk cache.
 /// </summary>
 internal sealed class ModuleEmission
 {
@@ -47,6 +47,29 @@ internal sealed class ModuleEmission
 
     public static string EntryStubName(int id) => $"entry{id}";
 
+    /// <summary>
+    /// The entry stub name of each defined function: one stub per distinct type, numbered in order of
+    /// first use. A module loaded from an image finds its stubs by these names without emitting anything.
+    /// </summary>
+    public static string[] EntryStubNames(ModuleDefinition module)
+    {
+        var ids = new Dictionary<FunctionType, int>();
+        var names = new string[module.FunctionTypeIndices.Count];
+        for (var i = 0; i < names.Length; i++)
+        {
+            var type = module.Types[(int)module.FunctionTypeIndices[i]];
+            if (!ids.TryGetValue(type, out var id))
+            {
+                id = ids.Count;
+                ids.Add(type, id);
+            }
+
+            names[i] = EntryStubName(id);
+        }
+
+        return names;
+    }
+
     /// <summary>The thunk calling a non-compiled function of <paramref name="type"/>; emitted on first request.</summary>
     public MethodBuilder HostThunk(FunctionType type)
     {
@@ -61,7 +84,10 @@ internal sealed class ModuleEmission
         return thunk;
     }
 
-    /// <summary>The name of the entry stub for <paramref name="type"/>; emitted on first request.</summary>
+    /// <summary>
+    /// The name of the entry stub for <paramref name="type"/>; emitted on first request. Requested for
+    /// each defined function in order, so names match <see cref="EntryStubNames"/>.
+    /// </summary>
     public string EntryStub(FunctionType type)
     {
         if (!_entryStubs.TryGetValue(type, out var stub))
