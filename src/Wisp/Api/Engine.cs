@@ -54,6 +54,18 @@ public sealed class Engine
     /// </summary>
     public ModuleCache? Cache { get; init; }
 
+    /// <summary>
+    /// Whether modules are compiled lazily: each function's IL is generated on its first call instead of
+    /// all at once, so start-up and the memory taken by compiled code grow with the functions that run.
+    /// Calls between the module's functions then cost one extra load and compare. Null (the default):
+    /// lazily for modules with at least <see cref="LazyCompilationThreshold"/> bytes of function bodies.
+    /// Lazily compiled modules are not written to <see cref="Cache"/>.
+    /// </summary>
+    public bool? CompileLazily { get; init; }
+
+    /// <summary>Function body bytes from which a module is compiled lazily when <see cref="CompileLazily"/> is null.</summary>
+    public const int LazyCompilationThreshold = 1 << 20;
+
     internal InterruptionChecks Checks =>
         (ConsumeFuel ? InterruptionChecks.Fuel : InterruptionChecks.None) | (Interruptible ? InterruptionChecks.Interrupt : InterruptionChecks.None);
 }

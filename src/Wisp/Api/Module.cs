@@ -49,6 +49,13 @@ public sealed class Module
     {
         ArgumentNullException.ThrowIfNull(engine);
         var definition = ModuleDecoder.Decode(bytes);
+        if (engine.CompileLazily ?? HasLargeCode(definition))
+        {
+            // Lazy compilation already skips most of the work a cache would save.
+            Validate(engine, definition);
+            return new Module(engine, name, ModuleCompiler.CompileLazily(definition, engine.Checks));
+        }
+
         if (engine.Cache is not { } cache)
         {
             Validate(engine, definition);
@@ -56,7 +63,7 @@ public sealed class Module
         }
 
         var key = CacheKey.Compute(bytes.Span, engine.ValidateModules, engine.Checks);
-        if (cache.TryRead(key) is { } cached)
+        if (cache.TryRead(key, bytes.Span) is { } cached)
         {
             try
             {
@@ -64,14 +71,14 @@ public sealed class Module
             }
             catch (InvalidDataException)
             {
-                // Intact file, unusable image (e.g. a hash collision with a foreign file): compile afresh below.
+                // Intact file and same module, yet the image does not load: compile afresh below.
                 cache.Remove(key);
             }
         }
 
         Validate(engine, definition);
         var image = ModuleCompiler.CompileToImage(definition, engine.Checks);
-        cache.Write(key, image);
+        cache.Write(key, bytes.Span, image);
         return new Module(engine, name, ModuleCompiler.Load(definition, image));
     }
 
@@ -150,6 +157,17 @@ public sealed class Module
 
     // Decide by content rather than extension so that a mislabelled file still loads.
     private static bool IsBinary(ReadOnlySpan<byte> bytes) => bytes is [0x00, 0x61, 0x73, 0x6D, ..];
+
+    private static bool HasLargeCode(ModuleDefinition definition)
+    {
+        long total = 0;
+        foreach (var body in definition.Bodies)
+        {
+            total += body.Code.Length;
+        }
+
+        return total >= Engine.LazyCompilationThreshold;
+    }
 
     private static void Validate(Engine engine, ModuleDefinition definition)
     {

@@ -27,7 +27,45 @@ public static class ModuleCompiler
         var assembly = AssemblyBuilder.DefineDynamicAssembly(name, AssemblyBuilderAccess.RunAndCollect, [IgnoresAccessChecks()]);
         var type = assembly.DefineDynamicModule(name.Name!).DefineType(GeneratedTypeName, GeneratedTypeAttributes);
         Emit(module, type, checks);
-        return Bind(module, type.CreateType());
+        return Bind(module, type.CreateType(), ModuleEmission.FunctionMethodName, lazy: null);
+    }
+
+    /// <summary>
+    /// Compiles <paramref name="module"/> lazily: only a small stub per function now, each body on its
+    /// first call (<see cref="LazyFunctions"/>). For big modules, where emitting IL for every function
+    /// up front would dominate start-up; calls between functions then go through a code table.
+    /// </summary>
+    internal static CompiledModule CompileLazily(ModuleDefinition module, InterruptionChecks checks)
+    {
+        var name = NextAssemblyName();
+        var assembly = AssemblyBuilder.DefineDynamicAssembly(name, AssemblyBuilderAccess.RunAndCollect, [IgnoresAccessChecks()]);
+        var builder = assembly.DefineDynamicModule(name.Name!);
+        var type = builder.DefineType(GeneratedTypeName, GeneratedTypeAttributes);
+        var emission = ModuleEmission.ForLazyStubs(module, type, checks);
+        var imported = module.ImportedFunctionCount;
+        for (var i = 0; i < module.FunctionTypeIndices.Count; i++)
+        {
+            var functionType = module.Types[(int)module.FunctionTypeIndices[i]];
+            EmitLazyStub(emission.DefineFunction(i, ModuleEmission.LazyStubName(imported + i)), functionType, i);
+            emission.EntryStub(functionType);
+        }
+
+        return Bind(module, type.CreateType(), ModuleEmission.LazyStubName, new LazyFunctions(module, builder, checks));
+    }
+
+    /// <summary>A stub with the function's signature that calls its body (compiling it on the first call).</summary>
+    private static void EmitLazyStub(MethodBuilder stub, FunctionType type, int definedIndex)
+    {
+        var il = stub.GetILGenerator();
+        var (returnType, parameterTypes) = ClrTypes.Signature(type, typeof(InstanceContext));
+        for (var i = 0; i < parameterTypes.Length; i++)
+        {
+            il.Emit(OpCodes.Ldarg, (short)i);
+        }
+
+        LazyCallEmitter.EmitCodePointer(il, (short)(parameterTypes.Length - 1), definedIndex);
+        il.EmitCalli(OpCodes.Calli, CallingConventions.Standard, returnType, parameterTypes, null);
+        il.Emit(OpCodes.Ret);
     }
 
     /// <summary>
@@ -60,7 +98,7 @@ public static class ModuleCompiler
                 ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
                 : new MemoryStream(image.ToArray(), writable: false);
             var type = context.LoadFromStream(stream).GetType(GeneratedTypeName, throwOnError: true)!;
-            return Bind(module, type);
+            return Bind(module, type, ModuleEmission.FunctionMethodName, lazy: null);
         }
         catch (Exception e) when (e is BadImageFormatException or FileLoadException or TypeLoadException
             or MissingMemberException or KeyNotFoundException or ArgumentException)
@@ -87,7 +125,7 @@ public static class ModuleCompiler
     }
 
     /// <summary>Looks up the generated methods of <paramref name="created"/> and wraps them for instantiation.</summary>
-    private static CompiledModule Bind(ModuleDefinition module, Type created)
+    private static CompiledModule Bind(ModuleDefinition module, Type created, Func<int, string> functionMethodName, LazyFunctions? lazy)
     {
         // Initialised before any compiled code is jitted, so loads of its fields need no init check.
         RuntimeHelpers.RunClassConstructor(typeof(UnfoldableFloatConstants).TypeHandle);
@@ -101,7 +139,7 @@ public static class ModuleCompiler
             .ToDictionary(m => m.Name, StringComparer.Ordinal);
         for (var i = 0; i < code.Length; i++)
         {
-            code[i] = methods[ModuleEmission.FunctionMethodName(imported + i)].MethodHandle.GetFunctionPointer();
+            code[i] = methods[functionMethodName(imported + i)].MethodHandle.GetFunctionPointer();
             if (!stubs.TryGetValue(entryStubNames[i], out var stub))
             {
                 stub = methods[entryStubNames[i]].CreateDelegate<EntryStub>();
@@ -111,6 +149,6 @@ public static class ModuleCompiler
             entries[i] = stub;
         }
 
-        return new CompiledModule(module, created, code, entries, [.. module.Types.Select(FunctionTypeIds.Of)]);
+        return new CompiledModule(module, created, code, entries, [.. module.Types.Select(FunctionTypeIds.Of)], lazy);
     }
 }

@@ -22,7 +22,7 @@ internal static class ModuleInstantiator
             throw new LinkException($"expected {module.Imports.Count} imports, got {imports.Count}");
         }
 
-        var context = new InstanceContext { TypeIds = compiled.TypeIds, Control = control };
+        var context = new InstanceContext { TypeIds = compiled.TypeIds, Control = control, Lazy = compiled.Lazy };
         var functions = new List<FunctionInstance>();
         var tables = new List<TableInstance>();
         var globals = new List<GlobalInstance>();

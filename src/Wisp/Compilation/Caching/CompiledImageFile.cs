@@ -1,20 +1,22 @@
 using System.Buffers.Binary;
-using System.Security.Cryptography;
+using System.IO.Hashing;
 
 namespace Wisp.Compilation.Caching;
 
 /// <summary>
 /// The file holding a compiled image: a cache entry, or a <c>.wisp</c> file from <c>wisp compile</c>,
 /// which also embeds the module's bytes so it can be recompiled when the key no longer matches.
-/// Layout: magic, key, the two lengths, a SHA-256 of the payload, then the payload (Wasm bytes, image
-/// bytes). Reading checks every part, so a truncated, corrupt or foreign file is refused, never loaded.
+/// Layout: magic, key, the two lengths, an XxHash128 of the payload (against damage, not tampering:
+/// these files are trusted), then the payload (Wasm bytes, image bytes). Reading checks every part, so a truncated, corrupt or foreign file is refused, never loaded.
 /// </summary>
 internal static class CompiledImageFile
 {
     /// <summary>"WISPIMG" and a format byte; bump the last byte when the layout changes.</summary>
     public static ReadOnlySpan<byte> Magic => "WISPIMG\u0001"u8;
 
-    private static int HeaderLength => Magic.Length + CacheKey.Length + 8 + 8 + SHA256.HashSizeInBytes;
+    private const int DigestLength = 16;
+
+    private static int HeaderLength => Magic.Length + CacheKey.Length + 8 + 8 + DigestLength;
 
     /// <summary>Whether <paramref name="bytes"/> starts like a compiled image file (it may still be corrupt).</summary>
     public static bool HasMagic(ReadOnlySpan<byte> bytes) => bytes.StartsWith(Magic);
@@ -30,11 +32,11 @@ internal static class CompiledImageFile
         BinaryPrimitives.WriteInt64LittleEndian(span[at..], wasm.Length);
         BinaryPrimitives.WriteInt64LittleEndian(span[(at + 8)..], image.Length);
         at += 16;
-        var digest = span.Slice(at, SHA256.HashSizeInBytes);
-        at += SHA256.HashSizeInBytes;
+        var digest = span.Slice(at, DigestLength);
+        at += DigestLength;
         wasm.CopyTo(span[at..]);
         image.CopyTo(span[(at + wasm.Length)..]);
-        SHA256.HashData(span[at..], digest);
+        XxHash128.Hash(span[at..], digest);
         return file;
     }
 
@@ -60,9 +62,9 @@ internal static class CompiledImageFile
             return false;
         }
 
-        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(span[HeaderLength..], digest);
-        if (!digest.SequenceEqual(span.Slice(at, SHA256.HashSizeInBytes)))
+        Span<byte> digest = stackalloc byte[DigestLength];
+        XxHash128.Hash(span[HeaderLength..], digest);
+        if (!digest.SequenceEqual(span.Slice(at, DigestLength)))
         {
             return false;
         }

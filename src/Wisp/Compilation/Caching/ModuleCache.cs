@@ -2,8 +2,9 @@ namespace Wisp.Compilation.Caching;
 
 /// <summary>
 /// An on-disk cache of compiled modules (like Wasmtime's compilation cache): one file per module,
-/// named by a hash of the module's bytes, the Wisp build and the engine settings that change code.
-/// A hit skips validation and IL generation; the module is still decoded. The cache is best-effort:
+/// named by a hash of the module's bytes, the Wisp build and the engine settings that change code,
+/// holding the module's bytes and its compiled image. A hit (same key, same module bytes) skips
+/// validation and IL generation; the module is still decoded. The cache is best-effort:
 /// unreadable, truncated, corrupt or foreign entries count as misses and are rewritten, and a cache
 /// that cannot be written to is simply not used. Writers write a temporary file and rename it into
 /// place, so concurrent processes never see half an entry.
@@ -11,8 +12,9 @@ namespace Wisp.Compilation.Caching;
 /// <remarks>
 /// Entries are trusted: they hold code that runs with the host's rights, so the directory must be
 /// writable only by the user running the host (the default is in the user's own cache directory).
-/// An entry is only written after its module passed validation (when the engine validates), and the
-/// key records whether it did, so a hit stands for a module that was validated before.
+/// An entry is only written after its module passed validation (when the engine validates), the key
+/// records whether it did, and a hit needs the stored module bytes to equal the module being loaded,
+/// so a hit stands for exactly the bytes this Wisp build validated before.
 /// </remarks>
 public sealed class ModuleCache
 {
@@ -45,8 +47,11 @@ public sealed class ModuleCache
         }
     }
 
-    /// <summary>The compiled image stored under <paramref name="key"/>, or null when there is none or it is not intact.</summary>
-    internal ReadOnlyMemory<byte>? TryRead(ReadOnlySpan<byte> key)
+    /// <summary>
+    /// The compiled image stored under <paramref name="key"/> for exactly <paramref name="wasm"/>, or null
+    /// when there is none or it is not intact.
+    /// </summary>
+    internal ReadOnlyMemory<byte>? TryRead(ReadOnlySpan<byte> key, ReadOnlySpan<byte> wasm)
     {
         byte[] file;
         try
@@ -58,20 +63,21 @@ public sealed class ModuleCache
             return null;
         }
 
-        return CompiledImageFile.TryRead(file, out var storedKey, out _, out var image) && storedKey.Span.SequenceEqual(key)
+        return CompiledImageFile.TryRead(file, out var storedKey, out var storedWasm, out var image)
+            && storedKey.Span.SequenceEqual(key) && storedWasm.Span.SequenceEqual(wasm)
             ? image
             : null;
     }
 
-    /// <summary>Stores <paramref name="image"/> under <paramref name="key"/>; failures to write are ignored.</summary>
-    internal void Write(ReadOnlySpan<byte> key, ReadOnlySpan<byte> image)
+    /// <summary>Stores <paramref name="image"/>, compiled from <paramref name="wasm"/>, under <paramref name="key"/>; failures to write are ignored.</summary>
+    internal void Write(ReadOnlySpan<byte> key, ReadOnlySpan<byte> wasm, ReadOnlySpan<byte> image)
     {
         var path = EntryPath(key);
         var temporary = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
         try
         {
             System.IO.Directory.CreateDirectory(Directory);
-            File.WriteAllBytes(temporary, CompiledImageFile.Write(key, [], image));
+            File.WriteAllBytes(temporary, CompiledImageFile.Write(key, wasm, image));
             // Atomic on one file system: a concurrent reader sees the old entry, no entry or the whole new one.
             File.Move(temporary, path, overwrite: true);
         }
