@@ -117,7 +117,9 @@ internal static class RunSubcommand
                 configuration.WithStandardError(error);
             }
 
-            context = linker.DefineWasi(store, configuration);
+            store.SetWasiConfiguration(configuration);
+            context = store.WasiContext!;
+            linker.DefineWasi();
         }
         catch (Exception e) when (e is ArgumentException or IOException or PlatformNotSupportedException)
         {
@@ -148,7 +150,7 @@ internal static class RunSubcommand
         {
             limits.StartDeadline(store);
             timing.StartInstantiate();
-            var instance = linker.InstantiateWasi(store, module, context);
+            var instance = linker.Instantiate(store, module);
             timing.EndInstantiate();
             var name = exportName ?? (instance.GetFunction("_start") is null ? null : "_start");
             if (name is null)

@@ -66,6 +66,18 @@ public sealed class Engine
     /// <summary>Function body bytes from which a module is compiled lazily when <see cref="CompileLazily"/> is null.</summary>
     public const int LazyCompilationThreshold = 1 << 20;
 
+    /// <summary>
+    /// How many released linear memories the engine keeps for reuse by later instances (zeroed, still
+    /// mapped); 0 maps and unmaps a memory per instance. A memory returns when its store is disposed.
+    /// </summary>
+    public int PooledMemories
+    {
+        get => MemoryPool.Capacity;
+        init => MemoryPool = new MemoryPool(value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), "the pool size cannot be negative"));
+    }
+
+    internal MemoryPool MemoryPool { get; private init; } = new(64);
+
     internal InterruptionChecks Checks =>
         (ConsumeFuel ? InterruptionChecks.Fuel : InterruptionChecks.None) | (Interruptible ? InterruptionChecks.Interrupt : InterruptionChecks.None);
 }
