@@ -7,7 +7,7 @@ The module has N generated functions of type (i32) -> i32, each M multiply-add s
 a memory load, and a call to the previous function, so every function is reachable and none is
 trivial. All of them sit in a table (for call_indirect tests). `_start` calls a few of them,
 prints "big module ok" with fd_write and returns; exports `run(i32, i32) -> i32` calls function
-i by call_indirect. Defaults (40,000 x 16) give a ~10.4 MB module. Deterministic for a seed."""
+i by call_indirect. Defaults (40,000 x 16) give a 14.6 MB module. Deterministic for a seed."""
 import argparse
 import random
 import struct
