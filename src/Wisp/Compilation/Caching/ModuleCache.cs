@@ -30,7 +30,10 @@ public sealed class ModuleCache
     /// <summary>Where entries are kept.</summary>
     public string Directory { get; }
 
-    /// <summary><c>$XDG_CACHE_HOME/wisp</c>, or <c>~/.cache/wisp</c> when that is not set (the local application data folder on Windows).</summary>
+    /// <summary>
+    /// <c>$XDG_CACHE_HOME/wisp</c>, or <c>~/.cache/wisp</c> when that is not set (the local application
+    /// data folder on Windows; a folder in the temporary directory for a user without a home).
+    /// </summary>
     public static string DefaultDirectory
     {
         get
@@ -41,9 +44,14 @@ public sealed class ModuleCache
                 return System.IO.Path.Combine(xdg, "wisp");
             }
 
-            return OperatingSystem.IsWindows()
-                ? System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "wisp", "cache")
-                : System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "wisp");
+            var home = Environment.GetFolderPath(OperatingSystem.IsWindows() ? Environment.SpecialFolder.LocalApplicationData : Environment.SpecialFolder.UserProfile);
+            if (string.IsNullOrEmpty(home))
+            {
+                // No home (a bare service account): never a path relative to the working directory.
+                return System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"wisp-cache-{Environment.UserName}");
+            }
+
+            return OperatingSystem.IsWindows() ? System.IO.Path.Combine(home, "wisp", "cache") : System.IO.Path.Combine(home, ".cache", "wisp");
         }
     }
 

@@ -224,6 +224,13 @@ public sealed class ModuleCacheTests : IDisposable
         Assert.Contains("precompiled", error.Message);
     }
 
+    [Fact]
+    public void TheDefaultDirectoryIsAbsolute()
+    {
+        Assert.True(Path.IsPathFullyQualified(ModuleCache.DefaultDirectory));
+        Assert.Contains("wisp", ModuleCache.DefaultDirectory, StringComparison.Ordinal);
+    }
+
     private static byte[] Flip(byte[] bytes, int at)
     {
         var copy = (byte[])bytes.Clone();
