@@ -12,6 +12,7 @@ public static class WispCommandLine
         {
             RunSubcommand.Create(output, error),
             WastSubcommand.Create(output),
+            ServeSubcommand.Create(error),
         };
         foreach (var version in root.Options.OfType<VersionOption>())
         {
