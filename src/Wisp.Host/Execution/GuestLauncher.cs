@@ -17,4 +17,12 @@ internal sealed class GuestLauncher(Engine engine, Module module)
         var instance = linker.InstantiateWasi(store, module, wasi);
         return (instance, wasi);
     }
+
+    /// <summary>
+    /// Unmaps the instance's memory now instead of when the collector finalizes it: nothing else can
+    /// hold it once the request is over (the store is private to the request and the memory is not
+    /// exported to any other instance), and thousands of reservations awaiting finalization slow
+    /// every later mmap.
+    /// </summary>
+    public static void Release(Instance instance) => instance.GetMemory("memory")?.Runtime.Dispose();
 }

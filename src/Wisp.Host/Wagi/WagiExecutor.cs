@@ -119,12 +119,19 @@ internal sealed class WagiExecutor(ConcurrencyGate gate, ServeMetrics metrics, I
                 var (instance, wasiContext) = component.Launcher.Instantiate(store, wasi);
                 var runStart = Stopwatch.GetTimestamp();
                 instantiateTicks = runStart - instantiateStart;
-                var exitCode = wasiContext.RunCommand(instance);
-                runTicks = Stopwatch.GetTimestamp() - runStart;
-                if (exitCode != 0)
+                try
                 {
-                    failure = $"guest exited with status {exitCode}";
-                    status = 500;
+                    var exitCode = wasiContext.RunCommand(instance);
+                    runTicks = Stopwatch.GetTimestamp() - runStart;
+                    if (exitCode != 0)
+                    {
+                        failure = $"guest exited with status {exitCode}";
+                        status = 500;
+                    }
+                }
+                finally
+                {
+                    GuestLauncher.Release(instance);
                 }
             }
             catch (TrapException trap)
