@@ -1,19 +1,23 @@
 #!/usr/bin/env python3
 """cpu-breakdown.py -- splits `wisp serve`'s host CPU per request into Kestrel
-(with routing and response writing), instantiation, guest run and the rest
-(output handling: CGI header parsing, copying the body out, WASI set-up).
-
-Runs wrk against two hosts started here, one after the other, on loopback:
-  1. --no-wasm MANIFEST: a wisp.toml whose route is a static response (no guest);
-  2. --module MODULE: a WAGI module, with the admin listener on for /metrics.
-For each: a warm-up, then one measured wrk run; host CPU comes from
-/proc/PID/stat (utime + stime) over the run, instantiation and guest-run time
-per request from the deltas of the wisp_instantiation_duration_seconds and
-wisp_guest_run_duration_seconds histograms over the same run (wall time inside
-those phases, so on a busy machine they include waiting for a core).
+(with routing and response writing), the per-request instance, and the guest's
+own work, by measuring three hosts one after the other under the same wrk load
+on loopback and taking differences of their host CPU per request:
+  A. --no-wasm MANIFEST: a wisp.toml whose route is a static response (no guest);
+  B. --minimal MODULE: a guest whose _start is one fd_write of a header and a
+     short body (guests/minimal.wat): A + store, WASI context, instantiation,
+     one host call, CGI header parsing and the response;
+  C. --module MODULE: the real guest (wagi-hello.wasm): B + libc start-up,
+     environment, printf and its output.
+Host CPU is utime + stime of /proc/PID/stat over one measured wrk run after a
+warm-up, divided by the requests wrk completed: CPU time, so unlike wall-time
+figures it does not count waiting for a core on a busy machine. For C, the
+instantiation and guest-run wall times of the /metrics histograms over the
+same run are printed too (they do include such waits).
 Arguments after `--` go to `wisp serve` (e.g. --no-request-log).
 Called by run.sh; usable alone:
-  python3 cpu-breakdown.py --wisp PATH --no-wasm no-wasm.toml --module wagi-hello.wasm [-- ARGS]
+  python3 cpu-breakdown.py --wisp PATH --no-wasm no-wasm.toml --minimal guests/minimal.wat \
+      --module wagi-hello.wasm [-- ARGS]
 """
 import argparse, os, re, signal, socket, subprocess, sys, time, urllib.request
 
@@ -101,6 +105,7 @@ def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--wisp", required=True)
     p.add_argument("--no-wasm", required=True, help="a wisp.toml whose route is a static response")
+    p.add_argument("--minimal", required=True, help="a guest that does one fd_write (guests/minimal.wat)")
     p.add_argument("--module", required=True, help="the WAGI module to measure")
     p.add_argument("--duration", type=int, default=10)
     p.add_argument("--warmup", type=int, default=5)
@@ -110,18 +115,22 @@ def main():
     args = p.parse_args()
 
     base = measure(args.no_wasm, args, admin=False)
+    minimal = measure(args.minimal, args, admin=False)
     wasm = measure(args.module, args, admin=True)
-    rest = wasm["cpu_us"] - base["cpu_us"] - wasm["instantiate_us"] - wasm["run_us"]
-    print(f"no-wasm (static route): {base['rps']:.0f} req/s, {base['cpu_us']:.0f} us CPU/request, {base['errors']} errors")
-    print(f"{os.path.basename(args.module)}: {wasm['rps']:.0f} req/s, {wasm['cpu_us']:.0f} us CPU/request, {wasm['errors']} errors")
+    for label, r in (("A no-wasm (static route)", base), ("B " + os.path.basename(args.minimal), minimal),
+                     ("C " + os.path.basename(args.module), wasm)):
+        print(f"{label}: {r['rps']:.0f} req/s, {r['cpu_us']:.0f} us CPU/request, {r['errors']} errors")
+    print(f"C's wall time per request inside the phases (/metrics): instantiation {wasm['instantiate_us']:.0f} us, "
+          f"guest run {wasm['run_us']:.0f} us")
+    total = wasm["cpu_us"]
     print("| part of Wisp's host CPU per request | us | share |\n|---|---|---|")
-    for label, us in (("Kestrel, routing, response (static route, no guest)", base["cpu_us"]),
-                      ("instantiation (store, WASI context, instance)", wasm["instantiate_us"]),
-                      ("guest run (_start, incl. its WASI calls)", wasm["run_us"]),
-                      ("output handling and the rest", rest)):
-        print(f"| {label} | {us:.1f} | {100 * us / wasm['cpu_us']:.0f}% |")
-    print(f"| total (wagi-hello) | {wasm['cpu_us']:.1f} | 100% |")
-    return 1 if base["errors"] or wasm["errors"] else 0
+    for label, us in (("Kestrel, routing, response (A)", base["cpu_us"]),
+                      ("per-request instance: store, WASI, instantiate, one fd_write, CGI parsing (B - A)", minimal["cpu_us"] - base["cpu_us"]),
+                      ("the guest's own work: libc start-up, environment, printf, output (C - B)", wasm["cpu_us"] - minimal["cpu_us"])):
+        print(f"| {label} | {us:.0f} | {100 * us / total:.0f}% |")
+    print(f"| total, {os.path.basename(args.module)} (C) | {total:.0f} | 100% |")
+    errors = base["errors"] + minimal["errors"] + wasm["errors"]
+    return 1 if errors else 0
 
 if __name__ == "__main__":
     sys.exit(main())

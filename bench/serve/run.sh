@@ -6,15 +6,11 @@
 #   2. runs the suite's serve-bench.sh (wrk on loopback, fresh instance per
 #      request, out/wasm/wagi-hello.wasm) for wisp and the peer alternately:
 #      wisp, peer, wisp, peer (--rounds 2), each with a warm-up and --runs runs;
-#   3. splits Wisp's host CPU per request (--no-breakdown skips it): the same
-#      load against
-#        - a wisp.toml whose only route is a static response: Kestrel, routing
-#          and response writing, no guest;
-#        - wagi-hello.wasm with the admin listener on: CPU per request from
-#          /proc, instantiation and guest-run time per request from the
-#          Prometheus histograms (wall time inside those phases; on a busy
-#          2-core machine it includes time the thread waited for a core);
-#      "output handling and the rest" is what is left of the hello figure.
+#   3. splits Wisp's host CPU per request (--no-breakdown skips it) with
+#      cpu-breakdown.py: the same load against a static-response route (Kestrel
+#      and routing, no guest), a guest that only does one fd_write
+#      (guests/minimal.wat: the per-request instance) and wagi-hello.wasm; the
+#      differences of their host CPU per request are the parts;
 #   4. prints req/s, p50, p99, errors and host CPU µs/request per host.
 #
 #   bench/serve/run.sh [--rounds N] [--runs N] [--duration SECS] [--warmup SECS]
@@ -30,7 +26,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 
 rounds=2 runs=3 duration=10 warmup=5 connections=32 breakdown=1 wisp= log_args=(--no-request-log)
-usage() { sed -n '2,29p' "$0" >&2; exit 2; }
+usage() { sed -n '2,23p' "$0" >&2; exit 2; }
 while [ $# -gt 0 ]; do
     case "$1" in
     --rounds) rounds=$2; shift 2 ;;
@@ -51,6 +47,7 @@ done
 command -v wrk >/dev/null || { echo "run.sh: wrk not found (apt-get install -y wrk)" >&2; exit 1; }
 
 shared="${WISP_SHARED_BENCH:-$repo/../shared/bench}"
+[ -d "$shared" ] || shared="$(cd "$repo/../.." 2>/dev/null && pwd)/shared/bench" # a worktree one level deeper
 [ -f "$shared/serve-bench.sh" ] || { echo "run.sh: no shared benchmark suite at $shared (set WISP_SHARED_BENCH)" >&2; exit 2; }
 if [ -w "$shared" ] && { [ -w "$shared/out" ] || [ ! -e "$shared/out" ]; }; then
     dir=$shared
@@ -105,7 +102,7 @@ path = "/..."
 static = { status = 200, headers = { "Content-Type" = "text/plain" }, body = "hello from wasm\nREQUEST_METHOD=GET\nPATH_INFO=/\n" }
 TOML
     python3 "$here/cpu-breakdown.py" --wisp "$wisp" --duration "$duration" --warmup "$warmup" --connections "$connections" \
-        --no-wasm "$tmp/no-wasm.toml" --module "$dir/out/wasm/wagi-hello.wasm" -- "${log_args[@]}"
+        --no-wasm "$tmp/no-wasm.toml" --minimal "$here/guests/minimal.wat" --module "$dir/out/wasm/wagi-hello.wasm" -- "${log_args[@]}"
 fi
 
 echo "=== summary (medians per serve-bench run; req/s and latency are shared with wrk on the same cores)"
