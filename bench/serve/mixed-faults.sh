@@ -92,7 +92,7 @@ fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 load() { # PERMILLE NAME
     local out=$here/out/mixed-$stamp-$2.txt
     FAULT_PERMILLE=$1 timeout --signal=INT --kill-after=5 $((duration + 30)) \
-        wrk -t"$threads" -c"$connections" -d"$duration"s --timeout 5s --latency -s "$here/mixed.lua" "$base/hello" >"$out" 2>&1 ||
+        wrk -t"$threads" -c"$connections" -d"$duration"s --timeout 10s --latency -s "$here/mixed.lua" "$base/hello" >"$out" 2>&1 ||
         { echo "mixed-faults: wrk failed:" >&2; cat "$out" >&2; exit 1; }
     grep -E '^mixed:|Socket errors|Requests/sec' "$out" | sed 's/^/    /'
 }
