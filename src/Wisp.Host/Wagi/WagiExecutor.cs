@@ -206,7 +206,7 @@ internal sealed class WagiExecutor(ConcurrencyGate gate, ServeMetrics metrics, I
         }
 
         metrics.Traps.WithLabels(route.Text, trap.Code.ToString()).Inc();
-        RequestLog.Trap(logger, request.Method, request.Path.Value ?? "/", route.Text, trap.Message, trap.WasmBacktrace?.ToString() ?? "");
+        RequestLog.Trap(logger, request.Method, request.Path.Value ?? "/", route.Text, trap.Message, string.Join("\n", trap.WasmBacktrace.Select(frame => "    at " + frame)));
         return (500, $"trap: {trap.Message}");
     }
 
