@@ -119,19 +119,12 @@ internal sealed class WagiExecutor(ConcurrencyGate gate, ServeMetrics metrics, I
                 var (instance, wasiContext) = component.Launcher.Instantiate(store, wasi);
                 var runStart = Stopwatch.GetTimestamp();
                 instantiateTicks = runStart - instantiateStart;
-                try
+                var exitCode = wasiContext.RunCommand(instance);
+                runTicks = Stopwatch.GetTimestamp() - runStart;
+                if (exitCode != 0)
                 {
-                    var exitCode = wasiContext.RunCommand(instance);
-                    runTicks = Stopwatch.GetTimestamp() - runStart;
-                    if (exitCode != 0)
-                    {
-                        failure = $"guest exited with status {exitCode}";
-                        status = 500;
-                    }
-                }
-                finally
-                {
-                    GuestLauncher.Release(instance);
+                    failure = $"guest exited with status {exitCode}";
+                    status = 500;
                 }
             }
             catch (TrapException trap)
