@@ -110,7 +110,9 @@ internal static class RunSubcommand
                 configuration.WithStandardError(error);
             }
 
-            context = linker.DefineWasi(store, configuration);
+            store.SetWasiConfiguration(configuration);
+            context = store.WasiContext!;
+            linker.DefineWasi();
         }
         catch (Exception e) when (e is ArgumentException or IOException or PlatformNotSupportedException)
         {
@@ -141,7 +143,7 @@ internal static class RunSubcommand
         {
             limits.StartDeadline(store);
             timing.StartInstantiate();
-            var instance = linker.InstantiateWasi(store, module, context);
+            var instance = linker.Instantiate(store, module);
             timing.EndInstantiate();
             var name = exportName ?? (instance.GetFunction("_start") is null ? null : "_start");
             if (name is null)

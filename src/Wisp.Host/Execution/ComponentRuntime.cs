@@ -9,12 +9,12 @@ namespace Wisp.Host.Execution;
 /// </summary>
 public sealed class ComponentRuntime
 {
-    private ComponentRuntime(ComponentDefinition definition, Engine engine, Module module)
+    private ComponentRuntime(ComponentDefinition definition, Engine engine, Module module, GuestLauncher launcher)
     {
         Definition = definition;
         Engine = engine;
         Module = module;
-        Launcher = new GuestLauncher(engine, module);
+        Launcher = launcher;
         ModuleName = Path.GetFileName(definition.ModulePath);
     }
 
@@ -45,9 +45,9 @@ public sealed class ComponentRuntime
                 throw new ManifestException($"component '{definition.Id}': {definition.ModulePath} exports no _start function (a WAGI component is a WASI command)");
             }
 
-            return new ComponentRuntime(definition, engine, module);
+            return new ComponentRuntime(definition, engine, module, new GuestLauncher(engine, module));
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Diagnostics.MalformedModuleException or Diagnostics.InvalidModuleException or Diagnostics.TextFormatException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Runtime.LinkException or Diagnostics.MalformedModuleException or Diagnostics.InvalidModuleException or Diagnostics.TextFormatException)
         {
             throw new ManifestException($"component '{definition.Id}': {definition.ModulePath}: {e.Message}", e);
         }

@@ -3,26 +3,27 @@ using Wisp.Wasi;
 namespace Wisp.Host.Execution;
 
 /// <summary>
-/// The one place that knows how a request's instance is made from a compiled module and a WASI
-/// configuration, so the instantiation path can change in a few lines. Today: a linker per request
-/// with WASI bound to that request's context.
+/// The one place that knows how a request's instance is made: WASI is defined once in one linker, the
+/// module's imports are resolved once (<see cref="InstancePre"/>), and each request only gives its
+/// store a WASI configuration and instantiates. The store releases the instance's memory (back to the
+/// engine's pool) when the request disposes it.
 /// </summary>
-internal sealed class GuestLauncher(Engine engine, Module module)
+internal sealed class GuestLauncher
 {
-    /// <summary>Instantiates the module in <paramref name="store"/> (which then owns the WASI context).</summary>
-    public (Instance Instance, WasiContext Wasi) Instantiate(Store store, WasiConfiguration configuration)
+    private readonly InstancePre _pre;
+
+    public GuestLauncher(Engine engine, Module module)
     {
         var linker = new Linker(engine);
-        var wasi = linker.DefineWasi(store, configuration);
-        var instance = linker.InstantiateWasi(store, module, wasi);
-        return (instance, wasi);
+        linker.DefineWasi();
+        _pre = linker.InstantiatePre(module);
     }
 
-    /// <summary>
-    /// Unmaps the instance's memory now instead of when the collector finalizes it: nothing else can
-    /// hold it once the request is over (the store is private to the request and the memory is not
-    /// exported to any other instance), and thousands of reservations awaiting finalization slow
-    /// every later mmap.
-    /// </summary>
-    public static void Release(Instance instance) => instance.GetMemory("memory")?.Runtime.Dispose();
+    /// <summary>Instantiates the module in <paramref name="store"/>, which then owns the WASI context.</summary>
+    public (Instance Instance, WasiContext Wasi) Instantiate(Store store, WasiConfiguration configuration)
+    {
+        store.SetWasiConfiguration(configuration);
+        var instance = _pre.Instantiate(store);
+        return (instance, store.WasiContext!);
+    }
 }

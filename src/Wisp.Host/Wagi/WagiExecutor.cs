@@ -119,19 +119,12 @@ internal sealed class WagiExecutor(ConcurrencyGate gate, ServeMetrics metrics, I
                 var (instance, wasiContext) = component.Launcher.Instantiate(store, wasi);
                 var runStart = Stopwatch.GetTimestamp();
                 instantiateTicks = runStart - instantiateStart;
-                try
+                var exitCode = wasiContext.RunCommand(instance);
+                runTicks = Stopwatch.GetTimestamp() - runStart;
+                if (exitCode != 0)
                 {
-                    var exitCode = wasiContext.RunCommand(instance);
-                    runTicks = Stopwatch.GetTimestamp() - runStart;
-                    if (exitCode != 0)
-                    {
-                        failure = $"guest exited with status {exitCode}";
-                        status = 500;
-                    }
-                }
-                finally
-                {
-                    GuestLauncher.Release(instance);
+                    failure = $"guest exited with status {exitCode}";
+                    status = 500;
                 }
             }
             catch (TrapException trap)
@@ -206,7 +199,7 @@ internal sealed class WagiExecutor(ConcurrencyGate gate, ServeMetrics metrics, I
         }
 
         metrics.Traps.WithLabels(route.Text, trap.Code.ToString()).Inc();
-        RequestLog.Trap(logger, request.Method, request.Path.Value ?? "/", route.Text, trap.Message, trap.WasmBacktrace?.ToString() ?? "");
+        RequestLog.Trap(logger, request.Method, request.Path.Value ?? "/", route.Text, trap.Message, string.Join("\n", trap.WasmBacktrace.Select(frame => "    at " + frame)));
         return (500, $"trap: {trap.Message}");
     }
 

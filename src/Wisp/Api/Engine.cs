@@ -46,6 +46,18 @@ public sealed class Engine
         init => field = value is null or > 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), "the stack budget must be positive");
     }
 
+    /// <summary>
+    /// How many released linear memories the engine keeps for reuse by later instances (zeroed, still
+    /// mapped); 0 maps and unmaps a memory per instance. A memory returns when its store is disposed.
+    /// </summary>
+    public int PooledMemories
+    {
+        get => MemoryPool.Capacity;
+        init => MemoryPool = new MemoryPool(value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), "the pool size cannot be negative"));
+    }
+
+    internal MemoryPool MemoryPool { get; private init; } = new(64);
+
     internal InterruptionChecks Checks =>
         (ConsumeFuel ? InterruptionChecks.Fuel : InterruptionChecks.None) | (Interruptible ? InterruptionChecks.Interrupt : InterruptionChecks.None);
 }

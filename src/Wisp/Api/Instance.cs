@@ -5,18 +5,13 @@ namespace Wisp;
 /// <summary>An instantiated module: its exports, reached by name.</summary>
 public sealed class Instance
 {
-    private readonly Dictionary<string, Extern> _exports;
+    private Dictionary<string, Extern>? _exports;
 
     internal Instance(Store store, Module? module, ModuleInstance runtime)
     {
         Store = store;
         Module = module;
         Runtime = runtime;
-        _exports = new Dictionary<string, Extern>(StringComparer.Ordinal);
-        foreach (var (name, value) in runtime.Exports)
-        {
-            _exports[name] = Extern.FromExternalValue(value);
-        }
     }
 
     public Store Store { get; }
@@ -27,10 +22,18 @@ public sealed class Instance
     /// <summary>The runtime instance this wraps.</summary>
     public ModuleInstance Runtime { get; }
 
-    /// <summary>The exports by name.</summary>
-    public IReadOnlyDictionary<string, Extern> Exports => _exports;
+    /// <summary>The exports by name (built on first use; <see cref="GetExport"/> does not need it).</summary>
+    public IReadOnlyDictionary<string, Extern> Exports => _exports ??= Runtime.Exports.ToDictionary(pair => pair.Key, pair => Extern.FromExternalValue(pair.Value), StringComparer.Ordinal);
 
-    public Extern? GetExport(string name) => _exports.GetValueOrDefault(name);
+    public Extern? GetExport(string name)
+    {
+        if (_exports is not null)
+        {
+            return _exports.GetValueOrDefault(name);
+        }
+
+        return Runtime.TryGetExport(name, out var value) ? Extern.FromExternalValue(value) : null;
+    }
 
     /// <summary>The exported function <paramref name="name"/>, or null if there is no function export of that name.</summary>
     public Function? GetFunction(string name) => GetExport(name) as Function;

@@ -1,3 +1,4 @@
+using Wisp.Compilation;
 using Wisp.Model;
 using Wisp.Runtime;
 
@@ -85,12 +86,28 @@ public sealed class Linker
     /// <summary>
     /// Resolves <paramref name="module"/>'s imports and instantiates it in <paramref name="store"/>. A missing
     /// or mismatched import raises <see cref="LinkException"/>; a trap while initialising (segments,
-    /// start function) raises <see cref="TrapException"/>.
+    /// start function) raises <see cref="TrapException"/>. To instantiate a module many times, resolve
+    /// once with <see cref="InstantiatePre"/>.
     /// </summary>
     public Instance Instantiate(Store store, Module module)
     {
         ArgumentNullException.ThrowIfNull(store);
+        return InstantiatePre(module).Instantiate(store);
+    }
+
+    /// <summary>
+    /// Resolves and type-checks <paramref name="module"/>'s imports against this linker's definitions
+    /// now, for instantiating many times later. Later changes to the linker do not affect the result.
+    /// A missing or mismatched import raises <see cref="LinkException"/>.
+    /// </summary>
+    public InstancePre InstantiatePre(Module module)
+    {
         ArgumentNullException.ThrowIfNull(module);
+        if (module.Engine != Engine)
+        {
+            throw new ArgumentException("the module belongs to a different engine than the linker", nameof(module));
+        }
+
         var imports = new ExternalValue[module.Imports.Count];
         for (var i = 0; i < imports.Length; i++)
         {
@@ -100,7 +117,7 @@ public sealed class Linker
                 throw new LinkException($"unknown import: {import}");
             }
 
-            // Kinds are checked here so the compiler's instantiation may assume them; types are checked there.
+            // Kinds are checked here for a clear message; the instantiator checks types.
             if (value.Kind != import.Kind)
             {
                 throw new LinkException($"incompatible import type: {import.ModuleName}.{import.Name} needs a {KindName(import.Kind)}, found a {KindName(value.Kind)}");
@@ -109,9 +126,7 @@ public sealed class Linker
             imports[i] = value;
         }
 
-        var instance = new Instance(store, module, module.Compiled.Instantiate(imports, store.Control));
-        store.Add(instance);
-        return instance;
+        return new InstancePre(module, ModuleInstantiator.Resolve(module.Compiled, imports));
     }
 
     private void Define(string module, string name, ExternalValue value)

@@ -22,7 +22,7 @@ public sealed class Memory : Extern
         : this(new LinearMemory(new MemoryType(new Limits(minimumPages, maximumPages)), store?.Control.MaxMemoryPages))
     {
         ArgumentNullException.ThrowIfNull(store);
-        store.Own(Runtime);
+        store.Adopt(Runtime);
     }
 
     public LinearMemory Runtime { get; }

@@ -1,18 +1,20 @@
 using Wisp.Runtime;
+using Wisp.Wasi;
 
 namespace Wisp;
 
 /// <summary>
 /// One tenant's world: the instances and host objects created for it. Stores are not thread-safe;
 /// give each concurrent request or tenant its own (only <see cref="Interrupt"/> may be called from
-/// any thread). Disposing releases the memories created with <see cref="Memory(Store, uint, uint?)"/>
-/// at once; memories an instance defines are released when collected, since another store may have
-/// imported them.
+/// any thread). Disposing releases the store's memories (those its instances define and those
+/// created with <see cref="Memory(Store, uint, uint?)"/>) at once: they become empty, so any later
+/// access (a host's stale reference, an instance of another store that imported one) traps. It also
+/// closes the WASI context's descriptors.
 /// </summary>
 public sealed class Store : IDisposable
 {
     private readonly List<Instance> _instances = [];
-    private readonly List<IDisposable> _owned = [];
+    private readonly List<LinearMemory> _memories = [];
     private Timer? _deadline;
 
     public Store(Engine engine)
@@ -84,20 +86,37 @@ public sealed class Store : IDisposable
         }
     }
 
+    /// <summary>The WASI state of this store's guests, once <see cref="SetWasiConfiguration"/> made one; what WASI host functions use.</summary>
+    public WasiContext? WasiContext { get; private set; }
+
+    /// <summary>
+    /// Gives this store's guests WASI: a <see cref="Wasi.WasiContext"/> made from <paramref name="configuration"/>,
+    /// owned (and closed) by the store. Replaces (and closes) an earlier one.
+    /// </summary>
+    public void SetWasiConfiguration(WasiConfiguration configuration)
+    {
+        var context = new WasiContext(configuration);
+        WasiContext?.Dispose();
+        WasiContext = context;
+    }
+
     internal void Add(Instance instance) => _instances.Add(instance);
 
-    internal void Own(IDisposable resource) => _owned.Add(resource);
+    /// <summary>Takes a memory of this store (one an instance defined, or the host created), to release with the store.</summary>
+    internal void Adopt(LinearMemory memory) => _memories.Add(memory);
 
     public void Dispose()
     {
         _deadline?.Dispose();
         _deadline = null;
-        foreach (var resource in _owned)
+        foreach (var memory in _memories)
         {
-            resource.Dispose();
+            memory.Dispose();
         }
 
-        _owned.Clear();
+        _memories.Clear();
+        WasiContext?.Dispose();
+        WasiContext = null;
         _instances.Clear();
     }
 

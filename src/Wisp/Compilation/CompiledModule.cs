@@ -31,6 +31,9 @@ public sealed class CompiledModule
     /// <summary>Canonical id of each type index (<see cref="FunctionTypeIds"/>).</summary>
     internal int[] TypeIds { get; }
 
+    /// <summary>What every instantiation shares, decoded on first use.</summary>
+    internal InstantiationTemplate Template => field ??= new InstantiationTemplate(Definition);
+
     /// <summary>The emitted type; referenced so the collectible code lives as long as this object.</summary>
     internal Type CodeType => _code;
 
@@ -39,8 +42,6 @@ public sealed class CompiledModule
     /// raise <see cref="LinkException"/>; traps in segment initialisation or the start function raise
     /// <see cref="TrapException"/>.
     /// </summary>
-    public ModuleInstance Instantiate(IReadOnlyList<ExternalValue> imports) => ModuleInstantiator.Instantiate(this, imports, new ExecutionControl());
-
-    /// <summary>As <see cref="Instantiate(IReadOnlyList{ExternalValue})"/>, in a store whose fuel, interrupt flag and limits are <paramref name="control"/>.</summary>
-    internal ModuleInstance Instantiate(IReadOnlyList<ExternalValue> imports, ExecutionControl control) => ModuleInstantiator.Instantiate(this, imports, control);
+    public ModuleInstance Instantiate(IReadOnlyList<ExternalValue> imports) =>
+        ModuleInstantiator.Instantiate(this, ModuleInstantiator.Resolve(this, imports), store: null, new ExecutionControl(), pool: null);
 }

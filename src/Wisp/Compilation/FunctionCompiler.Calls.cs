@@ -75,6 +75,7 @@ internal sealed partial class FunctionCompiler
         _il.Emit(OpCodes.Br, done);
         _il.MarkLabel(viaHost);
         _il.Emit(OpCodes.Ldloc, callee);
+        EmitLoadContext();
         _il.Emit(OpCodes.Call, _emission.HostThunk(type));
         _il.MarkLabel(done);
         PreventTailCall();

@@ -53,6 +53,7 @@ internal sealed class ModuleEmission
         if (!_hostThunks.TryGetValue(type, out var thunk))
         {
             var (returnType, parameters) = ClrTypes.Signature(type, typeof(FunctionInstance));
+            parameters = [.. parameters, typeof(InstanceContext)];
             thunk = Type.DefineMethod($"host{_hostThunks.Count}", StaticMethod, returnType, parameters);
             StubEmitter.EmitHostThunk(thunk, type);
             _hostThunks.Add(type, thunk);

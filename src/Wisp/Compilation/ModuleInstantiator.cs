@@ -4,17 +4,18 @@ using Wisp.Runtime;
 namespace Wisp.Compilation;
 
 /// <summary>
-/// Instantiation (spec 4.5.4): check imports against their declared types, allocate the module's own
-/// memories, tables and globals, bind the compiled functions to a new <see cref="InstanceContext"/>,
-/// then run active element segments, active data segments (Wasm 2.0: in order, a trap leaves earlier
-/// segments applied) and the start function.
+/// Instantiation (spec 4.5.4) in two steps. <see cref="Resolve"/> checks imports against their
+/// declared types, once per set of imports. <see cref="Instantiate"/> does the per-instance minimum:
+/// a new <see cref="InstanceContext"/>, one <see cref="CompiledFunction"/> per defined function, the
+/// module's own memory (from the store's pool), tables and globals, then active element segments,
+/// active data segments (Wasm 2.0: in order, a trap leaves earlier segments applied) and the start
+/// function. Everything decodable ahead is in the module's <see cref="InstantiationTemplate"/>.
 /// </summary>
 internal static class ModuleInstantiator
 {
     private const string IncompatibleImport = "incompatible import type";
 
-    /// <param name="control">The store's fuel, interrupt flag and limits; the module's own memories obey its memory limit.</param>
-    public static ModuleInstance Instantiate(CompiledModule compiled, IReadOnlyList<ExternalValue> imports, ExecutionControl control)
+    public static ResolvedImports Resolve(CompiledModule compiled, IReadOnlyList<ExternalValue> imports)
     {
         var module = compiled.Definition;
         if (imports.Count != module.Imports.Count)
@@ -22,10 +23,10 @@ internal static class ModuleInstantiator
             throw new LinkException($"expected {module.Imports.Count} imports, got {imports.Count}");
         }
 
-        var context = new InstanceContext { TypeIds = compiled.TypeIds, Control = control };
         var functions = new List<FunctionInstance>();
         var tables = new List<TableInstance>();
         var globals = new List<GlobalInstance>();
+        LinearMemory? memory = null;
         for (var i = 0; i < imports.Count; i++)
         {
             var import = module.Imports[i];
@@ -40,7 +41,7 @@ internal static class ModuleInstantiator
                     tables.Add(t);
                     break;
                 case ExternalKind.Memory when value is LinearMemory m && import.Memory.Limits.IsSatisfiedBy(m.Type.Limits):
-                    context.Memory = m;
+                    memory = m;
                     break;
                 case ExternalKind.Global when value is GlobalInstance g && g.Type == import.Global:
                     globals.Add(g);
@@ -50,67 +51,170 @@ internal static class ModuleInstantiator
             }
         }
 
-        var imported = functions.Count;
-        for (var i = 0; i < module.FunctionTypeIndices.Count; i++)
+        return new ResolvedImports([.. functions], [.. tables], memory, [.. globals]);
+    }
+
+    /// <param name="store">The store the instance joins (what host functions see as their caller's); null for none.</param>
+    /// <param name="control">The store's fuel, interrupt flag and limits; the module's own memory obeys its memory limit.</param>
+    /// <param name="pool">Where the module's own memory comes from and, via <paramref name="store"/>, goes back to; null to map a new one.</param>
+    public static ModuleInstance Instantiate(CompiledModule compiled, ResolvedImports imports, Store? store, ExecutionControl control, MemoryPool? pool)
+    {
+        var module = compiled.Definition;
+        var template = compiled.Template;
+        var context = new InstanceContext { TypeIds = compiled.TypeIds, Control = control, Store = store };
+
+        var imported = imports.Functions.Length;
+        var functions = new FunctionInstance[imported + template.FunctionTypes.Length];
+        imports.Functions.CopyTo(functions, 0);
+        for (var i = 0; i < template.FunctionTypes.Length; i++)
         {
-            var functionIndex = (uint)(imported + i);
-            string? name = null;
-            module.Names?.FunctionNames.TryGetValue(functionIndex, out name);
-            functions.Add(new CompiledFunction(
-                module.Types[(int)module.FunctionTypeIndices[i]], context, compiled.FunctionCode[i], compiled.EntryStubs[i], name));
+            functions[imported + i] = new CompiledFunction(template.FunctionTypes[i], context, compiled.FunctionCode[i], compiled.EntryStubs[i], template.FunctionNames[i]);
         }
 
-        context.Functions = [.. functions];
-        foreach (var table in module.Tables)
+        context.Functions = functions;
+        context.Tables = AllocateTables(module, imports);
+        context.Memory = imports.Memory;
+        if (module.Memories.Count > 0)
         {
-            tables.Add(new TableInstance(table));
-        }
-
-        context.Tables = [.. tables];
-        foreach (var memory in module.Memories)
-        {
-            context.Memory = new LinearMemory(memory, control.MaxMemoryPages);
+            var memory = pool is null
+                ? new LinearMemory(module.Memories[0], control.MaxMemoryPages)
+                : pool.Rent(module.Memories[0], control.MaxMemoryPages);
+            context.Memory = memory;
+            store?.Adopt(memory);
         }
 
         // Globals initialise in order; an initialiser may read imported globals (already in the context).
-        context.Globals = [.. globals];
-        foreach (var global in module.Globals)
+        var globals = new GlobalInstance[imports.Globals.Length + module.Globals.Count];
+        imports.Globals.CopyTo(globals, 0);
+        context.Globals = globals;
+        for (var i = 0; i < module.Globals.Count; i++)
         {
-            globals.Add(new GlobalInstance(global.Type, ConstantEvaluator.Evaluate(global.Initializer, context)));
-            context.Globals = [.. globals];
+            var global = module.Globals[i];
+            var initial = template.GlobalInitializers[i] ?? ConstantEvaluator.Evaluate(global.Initializer, context);
+            globals[imports.Globals.Length + i] = new GlobalInstance(global.Type, initial);
         }
 
-        context.ElementSegments = [.. module.Elements.Select(segment => EvaluateElements(segment, context))];
-        context.DataSegments = [.. module.Data.Select(segment => segment.Data)];
-        var exports = BuildExports(module, context);
+        context.DataSegments = template.PassiveData.Length == 0 ? [] : (ReadOnlyMemory<byte>[])template.PassiveData.Clone();
+        var instance = new ModuleInstance(compiled, context);
+        context.Instance = instance;
+        InitializeTables(module, template, context);
+        InitializeMemory(module, template, context);
+        RunStart(module, context);
+        return instance;
+    }
 
-        for (var i = 0; i < module.Elements.Count; i++)
+    private static TableInstance[] AllocateTables(ModuleDefinition module, ResolvedImports imports)
+    {
+        if (module.Tables.Count == 0)
         {
-            var segment = module.Elements[i];
-            if (segment.Mode == SegmentMode.Active)
-            {
-                var offset = ConstantEvaluator.Evaluate(segment.Offset!, context).AsInt32;
-                var elements = context.ElementSegments[i];
-                TableOperations.Init(offset, 0, elements.Length, context.Tables[segment.TableIndex], context, i);
-            }
-
-            if (segment.Mode != SegmentMode.Passive)
-            {
-                TableOperations.DropElements(context, i);
-            }
+            // Never written through: compiled code replaces a table's elements, not the table.
+            return imports.Tables;
         }
 
-        for (var i = 0; i < module.Data.Count; i++)
+        var tables = new TableInstance[imports.Tables.Length + module.Tables.Count];
+        imports.Tables.CopyTo(tables, 0);
+        for (var i = 0; i < module.Tables.Count; i++)
         {
-            var segment = module.Data[i];
-            if (segment.Mode == SegmentMode.Active)
-            {
-                var offset = ConstantEvaluator.Evaluate(segment.Offset!, context).AsInt32;
-                MemoryOperations.Init(offset, 0, segment.Data.Length, context, i);
-                MemoryOperations.DropData(context, i);
-            }
+            tables[imports.Tables.Length + i] = new TableInstance(module.Tables[i]);
         }
 
+        return tables;
+    }
+
+    /// <summary>Writes active element segments into their tables; keeps passive ones for <c>table.init</c>; every other segment is dropped.</summary>
+    private static void InitializeTables(ModuleDefinition module, InstantiationTemplate template, InstanceContext context)
+    {
+        var segments = module.Elements;
+        if (segments.Count == 0)
+        {
+            return;
+        }
+
+        var kept = new object?[segments.Count][];
+        for (var i = 0; i < segments.Count; i++)
+        {
+            var segment = segments[i];
+            kept[i] = segment.Mode == SegmentMode.Passive ? Elements(segment, template.ElementFunctions[i], context) : [];
+        }
+
+        context.ElementSegments = kept;
+        for (var i = 0; i < segments.Count; i++)
+        {
+            var segment = segments[i];
+            if (segment.Mode != SegmentMode.Active)
+            {
+                continue;
+            }
+
+            var offset = (ulong)(uint)(template.ElementOffsets[i] ?? ConstantEvaluator.Evaluate(segment.Offset!, context)).AsInt32;
+            var table = context.Tables[segment.TableIndex];
+            var functionIndices = template.ElementFunctions[i];
+            var count = functionIndices?.Length ?? segment.Items.Count;
+            if (offset + (ulong)count > (ulong)table.Elements.Length)
+            {
+                Trap.ThrowTableOutOfBounds();
+            }
+
+            if (functionIndices is null)
+            {
+                Elements(segment, null, context).CopyTo(table.Elements, (int)offset);
+                continue;
+            }
+
+            var functions = context.Functions;
+            var elements = table.Elements;
+            for (var j = 0; j < count; j++)
+            {
+                var index = functionIndices[j];
+                elements[(int)offset + j] = index == InstantiationTemplate.NullElement ? null : functions[index];
+            }
+        }
+    }
+
+    private static object?[] Elements(ElementSegment segment, int[]? functionIndices, InstanceContext context)
+    {
+        if (functionIndices is not null)
+        {
+            var functions = context.Functions;
+            var elements = new object?[functionIndices.Length];
+            for (var j = 0; j < elements.Length; j++)
+            {
+                var index = functionIndices[j];
+                elements[j] = index == InstantiationTemplate.NullElement ? null : functions[index];
+            }
+
+            return elements;
+        }
+
+        return [.. segment.Items.Select(item => ConstantEvaluator.Evaluate(item, context).Reference)];
+    }
+
+    /// <summary>Copies active data segments into memory, checking each against the memory's size as it comes.</summary>
+    private static unsafe void InitializeMemory(ModuleDefinition module, InstantiationTemplate template, InstanceContext context)
+    {
+        var segments = module.Data;
+        for (var i = 0; i < segments.Count; i++)
+        {
+            var segment = segments[i];
+            if (segment.Mode != SegmentMode.Active)
+            {
+                continue;
+            }
+
+            var offset = (ulong)(uint)(template.DataOffsets[i] ?? ConstantEvaluator.Evaluate(segment.Offset!, context)).AsInt32;
+            var memory = context.Memory!;
+            var data = segment.Data.Span;
+            if (offset + (ulong)data.Length > memory.Length)
+            {
+                Trap.ThrowMemoryOutOfBounds();
+            }
+
+            data.CopyTo(new Span<byte>(memory.Base + offset, data.Length));
+        }
+    }
+
+    private static void RunStart(ModuleDefinition module, InstanceContext context)
+    {
         if (module.StartFunction is { } start)
         {
             var function = context.Functions[start];
@@ -121,37 +225,8 @@ internal static class ModuleInstantiator
             else
             {
                 // A host start function: same conversion of host errors as a call from guest code.
-                HostCalls.Invoke(function, [], []);
+                HostCalls.Invoke(function, [], [], context);
             }
         }
-
-        return new ModuleInstance(exports, module.Names?.ModuleName);
-    }
-
-    private static object?[] EvaluateElements(ElementSegment segment, InstanceContext context)
-    {
-        if (segment.FunctionIndices is { } indices)
-        {
-            return [.. indices.Select(i => (object?)context.Functions[i])];
-        }
-
-        return [.. segment.Items.Select(item => ConstantEvaluator.Evaluate(item, context).Reference)];
-    }
-
-    private static Dictionary<string, ExternalValue> BuildExports(ModuleDefinition module, InstanceContext context)
-    {
-        var exports = new Dictionary<string, ExternalValue>(module.Exports.Count, StringComparer.Ordinal);
-        foreach (var export in module.Exports)
-        {
-            exports[export.Name] = export.Kind switch
-            {
-                ExternalKind.Function => context.Functions[export.Index],
-                ExternalKind.Table => context.Tables[export.Index],
-                ExternalKind.Memory => context.Memory!,
-                _ => context.Globals[export.Index],
-            };
-        }
-
-        return exports;
     }
 }

@@ -10,7 +10,7 @@ namespace Wisp.Compilation;
 /// function type a module needs:
 /// <list type="bullet">
 /// <item>entry stubs (<see cref="EntryStub"/>): host → compiled code, unpacking <see cref="Value"/>s and calling a code pointer;</item>
-/// <item>host thunks: compiled code → any non-compiled <see cref="FunctionInstance"/>, with the compiled calling convention on the outside.</item>
+/// <item>host thunks: compiled code → any non-compiled <see cref="FunctionInstance"/>, with the compiled calling convention on the outside (the callee, then the caller's context, in place of the context).</item>
 /// </list>
 /// </summary>
 internal static class StubEmitter
@@ -91,6 +91,7 @@ internal static class StubEmitter
         il.Emit(OpCodes.Ldarg, functionArgument);
         il.Emit(OpCodes.Ldloc, arguments);
         il.Emit(OpCodes.Ldloc, resultValues);
+        il.Emit(OpCodes.Ldarg, functionArgument + 1);
         il.Emit(OpCodes.Call, RuntimeMembers.HostInvoke);
         for (var r = 1; r < results.Count; r++)
         {

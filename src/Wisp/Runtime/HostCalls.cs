@@ -6,15 +6,23 @@ namespace Wisp.Runtime;
 /// Guest-to-host calls: a function that is not compiled code (a <see cref="HostFunction"/>, or any
 /// other <see cref="FunctionInstance"/>) is called through its dynamically typed <c>Invoke</c>.
 /// Anything it throws that is not a trap becomes <see cref="TrapCode.HostError"/>, except a WASI
-/// <c>proc_exit</c>, which must unwind the guest unchanged.
+/// <c>proc_exit</c>, which must unwind the guest unchanged. A <see cref="HostFunction"/> learns its
+/// caller from the calling instance's context, which compiled code passes along.
 /// </summary>
 internal static class HostCalls
 {
-    public static void Invoke(FunctionInstance function, Value[] arguments, Value[] results)
+    public static void Invoke(FunctionInstance function, Value[] arguments, Value[] results, InstanceContext caller)
     {
         try
         {
-            function.Invoke(arguments, results);
+            if (function is HostFunction host)
+            {
+                host.Invoke(new Caller(caller), arguments, results);
+            }
+            else
+            {
+                function.Invoke(arguments, results);
+            }
         }
         catch (Exception e) when (e is not TrapException and not Wasi.WasiExitException)
         {

@@ -29,4 +29,10 @@ internal sealed class InstanceContext
 
     /// <summary>The store's fuel, interrupt request and limits (one object per store).</summary>
     public ExecutionControl Control = new();
+
+    /// <summary>The store the instance lives in (what a host function's <see cref="Caller"/> sees); null for a store-less instantiation.</summary>
+    public Store? Store;
+
+    /// <summary>The instance these are the state of, for a <see cref="Caller"/>'s export lookups; set before the start function runs.</summary>
+    public ModuleInstance? Instance;
 }

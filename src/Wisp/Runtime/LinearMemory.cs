@@ -8,6 +8,8 @@ namespace Wisp.Runtime;
 /// the whole reachable range is reserved as address space up front and pages are committed as the
 /// memory grows, so compiled code can keep <see cref="Base"/> in a register across calls and grows.
 /// Compiled code bounds-checks every access against <see cref="Length"/>; nothing relies on guard pages.
+/// Disposing sets the length to 0, so a stale reference traps instead of reaching released (or,
+/// for a pooled memory, reused) bytes.
 /// </summary>
 public sealed unsafe class LinearMemory : ExternalValue, IDisposable
 {
@@ -18,27 +20,32 @@ public sealed unsafe class LinearMemory : ExternalValue, IDisposable
     public ulong Length;
 
     private readonly VirtualMemoryBlock _block;
+    private readonly MemoryPool? _pool;
     private readonly uint _maxPages;
+    private int _released;
 
     /// <param name="type">The memory type (pages).</param>
     /// <param name="maxPagesLimit">A host-imposed cap on pages, below the type's own maximum; grows past it fail.</param>
     public LinearMemory(MemoryType type, uint? maxPagesLimit = null)
+        : this(type, MaxPages(type, maxPagesLimit), null, null)
+    {
+    }
+
+    /// <summary>A memory in <paramref name="block"/> (reserved for at least <paramref name="maxPages"/> and zeroed), given back to <paramref name="pool"/> on dispose.</summary>
+    internal LinearMemory(MemoryType type, uint maxPages, VirtualMemoryBlock? block, MemoryPool? pool)
     {
         Type = type;
-        var declaredMax = type.Limits.Maximum ?? MemoryType.MaxPages;
-        _maxPages = Math.Min(declaredMax, maxPagesLimit ?? MemoryType.MaxPages);
-        if (type.Limits.Minimum > _maxPages)
-        {
-            // Nothing reserved yet: the finalizer must not run on this half-built object.
-            GC.SuppressFinalize(this);
-            throw new LinkException(
-                $"memory needs {type.Limits.Minimum} pages, over the memory limit of {_maxPages} pages ({(ulong)_maxPages * MemoryType.PageSize} bytes)");
-        }
-
-        _block = VirtualMemoryBlock.Reserve((ulong)_maxPages * MemoryType.PageSize);
+        _maxPages = maxPages;
+        _pool = pool;
+        _block = block ?? VirtualMemoryBlock.Reserve((ulong)_maxPages * MemoryType.PageSize);
         Base = _block.Address;
         var initial = (ulong)type.Limits.Minimum * MemoryType.PageSize;
-        _block.Commit(initial);
+        if (!_block.TryCommit(initial))
+        {
+            Release();
+            throw new OutOfMemoryException($"could not commit {initial} bytes");
+        }
+
         Length = initial;
     }
 
@@ -86,15 +93,56 @@ public sealed unsafe class LinearMemory : ExternalValue, IDisposable
         return new Span<byte>(Base + offset, length);
     }
 
+    /// <summary>
+    /// The page limit of a memory of <paramref name="type"/> under a host cap of <paramref name="maxPagesLimit"/>;
+    /// a <see cref="LinkException"/> if even its minimum is over the cap.
+    /// </summary>
+    internal static uint MaxPages(MemoryType type, uint? maxPagesLimit)
+    {
+        var declaredMax = type.Limits.Maximum ?? MemoryType.MaxPages;
+        var maxPages = Math.Min(declaredMax, maxPagesLimit ?? MemoryType.MaxPages);
+        if (type.Limits.Minimum > maxPages)
+        {
+            throw new LinkException(
+                $"memory needs {type.Limits.Minimum} pages, over the memory limit of {maxPages} pages ({(ulong)maxPages * MemoryType.PageSize} bytes)");
+        }
+
+        return maxPages;
+    }
+
+    /// <summary>Releases the bytes (back to the pool, if pooled); the memory is then empty and every access traps.</summary>
     public void Dispose()
     {
-        _block.Dispose();
+        Release();
         GC.SuppressFinalize(this);
     }
 
+    private void Release()
+    {
+        if (Interlocked.Exchange(ref _released, 1) != 0)
+        {
+            return;
+        }
+
+        var dirty = Length;
+        Length = 0;
+        if (_pool is null)
+        {
+            _block.Dispose();
+        }
+        else
+        {
+            _pool.Return(_block, dirty);
+        }
+    }
+
+    // A memory whose store was never disposed. The block is null if a constructor argument threw.
     ~LinearMemory()
     {
-        _block.Dispose();
+        if (_block is not null)
+        {
+            Release();
+        }
     }
 }
 
@@ -112,6 +160,10 @@ internal sealed unsafe class VirtualMemoryBlock : IDisposable
     private const uint MemRelease = 0x8000;
     private const uint PageNoAccess = 0x01;
     private const uint PageReadWrite = 0x04;
+    private const int MadviseDontNeed = 4;
+
+    /// <summary>Below this, clearing with memset beats a madvise round trip and the page faults after it.</summary>
+    private const ulong MemsetLimit = 0;
 
     private readonly ulong _reserved;
     private ulong _committed;
@@ -185,6 +237,26 @@ internal sealed unsafe class VirtualMemoryBlock : IDisposable
         return ok;
     }
 
+    /// <summary>Zeroes the first <paramref name="dirtyBytes"/> bytes for reuse, keeping them committed.</summary>
+    public void Reset(ulong dirtyBytes)
+    {
+        if (dirtyBytes == 0)
+        {
+            return;
+        }
+
+        if (OperatingSystem.IsLinux() && dirtyBytes >= MemsetLimit)
+        {
+            // Private anonymous pages read as zero after MADV_DONTNEED; only touched pages cost anything.
+            if (madvise(Address, (nuint)dirtyBytes, MadviseDontNeed) == 0)
+            {
+                return;
+            }
+        }
+
+        NativeMemory.Clear(Address, (nuint)dirtyBytes);
+    }
+
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
@@ -207,6 +279,9 @@ internal sealed unsafe class VirtualMemoryBlock : IDisposable
 
     [DllImport("libc", SetLastError = true)]
     private static extern int mprotect(void* addr, nuint length, int prot);
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int madvise(void* addr, nuint length, int advice);
 
     [DllImport("libc", SetLastError = true)]
     private static extern int munmap(void* addr, nuint length);

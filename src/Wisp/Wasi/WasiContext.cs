@@ -5,16 +5,13 @@ using Wisp.Runtime;
 namespace Wisp.Wasi;
 
 /// <summary>
-/// One WASI guest's state: its descriptors, arguments, environment, clock and randomness, and the
-/// memory its calls read and write. Create one per instance, define it in a linker with
-/// <see cref="WasiLinkerExtensions.DefineWasi(Linker, WasiContext)"/>, and after instantiating
-/// <see cref="Bind"/> the instance so WASI calls reach its exported <c>memory</c>.
-/// Disposing closes every descriptor the guest holds.
+/// One store's WASI state: its descriptors, arguments, environment, clock and randomness. Made by
+/// <see cref="Store.SetWasiConfiguration"/> and found by WASI calls through their caller's store;
+/// the memory a call reads and writes is the calling instance's. Disposing (the store does) closes
+/// every descriptor the guest holds.
 /// </summary>
 public sealed class WasiContext : IDisposable
 {
-    private LinearMemory? _memory;
-
     public WasiContext(WasiConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -54,24 +51,6 @@ public sealed class WasiContext : IDisposable
 
     internal FileDescriptorTable Descriptors { get; } = new();
 
-    /// <summary>The guest memory WASI calls use; a call before <see cref="Bind"/> traps.</summary>
-    internal GuestMemory Memory => new(_memory ?? throw new TrapException(TrapCode.HostError, "WASI call before the instance's memory was bound (call WasiContext.Bind after instantiating)"));
-
-    /// <summary>Points WASI calls at <paramref name="instance"/>'s exported <c>memory</c>, as wasmtime-dotnet does.</summary>
-    public void Bind(Instance instance)
-    {
-        ArgumentNullException.ThrowIfNull(instance);
-        var memory = instance.GetMemory("memory") ?? throw new LinkException($"{instance} exports no memory named \"memory\", which WASI needs");
-        _memory = memory.Runtime;
-    }
-
-    /// <summary>Binds a memory directly (for hosts that define it themselves).</summary>
-    public void Bind(Memory memory)
-    {
-        ArgumentNullException.ThrowIfNull(memory);
-        _memory = memory.Runtime;
-    }
-
     /// <summary>
     /// Runs a WASI command: calls <paramref name="instance"/>'s <c>_start</c> and returns the exit status:
     /// 0 if it returns, n if it calls <c>proc_exit(n)</c>. Traps propagate as <see cref="TrapException"/>.
@@ -79,9 +58,9 @@ public sealed class WasiContext : IDisposable
     public int RunCommand(Instance instance)
     {
         ArgumentNullException.ThrowIfNull(instance);
-        if (_memory is null)
+        if (instance.Store.WasiContext != this)
         {
-            Bind(instance);
+            throw new ArgumentException("the instance's store does not use this WASI context", nameof(instance));
         }
 
         var start = instance.GetFunction("_start") ?? throw new InvalidOperationException($"{instance} exports no _start function");

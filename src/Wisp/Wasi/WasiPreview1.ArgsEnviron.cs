@@ -1,7 +1,7 @@
 namespace Wisp.Wasi;
 
 /// <summary>args_* and environ_*: NUL-terminated UTF-8 strings and an array of pointers to them.</summary>
-internal sealed partial class WasiPreview1
+internal readonly partial struct WasiPreview1
 {
     private Errno ArgsSizesGet(uint countPointer, uint bufferSizePointer) => WriteSizes(context.Arguments, countPointer, bufferSizePointer);
 

@@ -1,7 +1,7 @@
 namespace Wisp.Wasi;
 
 /// <summary>clock_res_get and clock_time_get.</summary>
-internal sealed partial class WasiPreview1
+internal readonly partial struct WasiPreview1
 {
     private Errno ClockResGet(uint clock, uint resultPointer)
     {

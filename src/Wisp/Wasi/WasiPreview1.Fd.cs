@@ -4,7 +4,7 @@ using System.Text;
 namespace Wisp.Wasi;
 
 /// <summary>fd_*: operations on an open descriptor.</summary>
-internal sealed unsafe partial class WasiPreview1
+internal readonly unsafe partial struct WasiPreview1
 {
     private const uint FdstatSize = 24;
     private const uint DirentHeaderSize = 24;

@@ -1,7 +1,7 @@
 namespace Wisp.Wasi;
 
 /// <summary>path_*: operations on paths, always relative to a directory descriptor and resolved by <see cref="PathResolver"/>.</summary>
-internal sealed unsafe partial class WasiPreview1
+internal readonly unsafe partial struct WasiPreview1
 {
     private const uint SymlinkFollow = 1;
     private const OpenFlags KnownOpenFlags = OpenFlags.Create | OpenFlags.Directory | OpenFlags.Exclusive | OpenFlags.Truncate;

@@ -8,7 +8,7 @@ namespace Wisp.Wasi;
 /// asked; clock subscriptions fire after their timeout, measured by <see cref="IWasiClock.Sleep"/> so a
 /// test clock decides how long waiting takes.
 /// </summary>
-internal sealed partial class WasiPreview1
+internal readonly partial struct WasiPreview1
 {
     private const uint SubscriptionSize = 48;
     private const uint UnstableSubscriptionSize = 56;

@@ -3,7 +3,7 @@ using Wisp.Runtime;
 namespace Wisp.Wasi;
 
 /// <summary>proc_exit, proc_raise, sched_yield.</summary>
-internal sealed partial class WasiPreview1
+internal readonly partial struct WasiPreview1
 {
     private static void ProcExit(int code) => throw new WasiExitException(code);
 

@@ -1,7 +1,7 @@
 namespace Wisp.Wasi;
 
 /// <summary>random_get.</summary>
-internal sealed partial class WasiPreview1
+internal readonly partial struct WasiPreview1
 {
     private unsafe Errno RandomGet(uint buffer, uint length)
     {

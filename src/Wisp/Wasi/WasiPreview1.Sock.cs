@@ -3,7 +3,7 @@ using System.Net.Sockets;
 namespace Wisp.Wasi;
 
 /// <summary>sock_accept, sock_recv, sock_send, sock_shutdown on sockets the host handed over.</summary>
-internal sealed partial class WasiPreview1
+internal readonly partial struct WasiPreview1
 {
     private const uint RecvPeek = 1;
     private const uint RecvWaitAll = 2;

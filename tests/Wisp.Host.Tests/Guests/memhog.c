@@ -4,12 +4,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+static char *volatile blocks[1 << 12];
+
 int main(void) {
-    for (int i = 0; i < 1 << 16; i++) {
-        char *p = malloc(1 << 20);
-        if (!p) abort();
-        memset(p, i, 1 << 20);
+    for (int i = 0; i < 1 << 12; i++) {
+        blocks[i] = malloc(1 << 20);
+        if (!blocks[i]) abort();
+        memset(blocks[i], i, 1 << 20);
     }
-    printf("Content-Type: text/plain\n\nnever ran out\n");
+    printf("Content-Type: text/plain\n\nnever ran out: %d\n", blocks[17][5]);
     return 0;
 }

@@ -17,7 +17,7 @@ public class RouterTests
     [InlineData("/users/42", "/users/:id")]
     [InlineData("/users/me", "/users/me")]
     [InlineData("/users/42/posts", "/users/:id/...")]
-    [InlineData("/users/special", "/:any/special")] // exact (with a named segment) beats a prefix
+    [InlineData("/users/special", "/users/:id")] // exact beats prefix; then the literal leftmost segment wins
     [InlineData("/x/special", "/:any/special")]
     public void MostSpecificRouteWins(string path, string expected)
     {

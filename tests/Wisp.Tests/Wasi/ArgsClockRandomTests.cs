@@ -152,12 +152,12 @@ public class ArgsClockRandomTests
     }
 
     [Fact]
-    public void ACallBeforeTheMemoryIsBoundTraps()
+    public void ACallInAStoreWithoutAWasiConfigurationTraps()
     {
         var engine = new Engine();
         using var store = new Store(engine);
         var linker = new Linker(engine);
-        linker.DefineWasi(store, new WasiConfiguration());
+        linker.DefineWasi();
         var instance = linker.Instantiate(store, Module.FromText(engine, "m", """
             (module
               (import "wasi_snapshot_preview1" "random_get" (func $r (param i32 i32) (result i32)))
@@ -165,7 +165,28 @@ public class ArgsClockRandomTests
               (func (export "go") (result i32) (call $r (i32.const 0) (i32.const 4))))
             """));
 
-        Assert.Throws<TrapException>(() => instance.GetFunction("go")!.Invoke());
+        var trap = Assert.Throws<TrapException>(() => instance.GetFunction("go")!.Invoke());
+
+        Assert.Contains("without a WASI configuration", trap.Message);
+    }
+
+    [Fact]
+    public void ACallFromAnInstanceWithoutAMemoryTraps()
+    {
+        var engine = new Engine();
+        using var store = new Store(engine);
+        store.SetWasiConfiguration(new WasiConfiguration());
+        var linker = new Linker(engine);
+        linker.DefineWasi();
+        var instance = linker.Instantiate(store, Module.FromText(engine, "m", """
+            (module
+              (import "wasi_snapshot_preview1" "random_get" (func $r (param i32 i32) (result i32)))
+              (func (export "go") (result i32) (call $r (i32.const 0) (i32.const 4))))
+            """));
+
+        var trap = Assert.Throws<TrapException>(() => instance.GetFunction("go")!.Invoke());
+
+        Assert.Contains("without a memory", trap.Message);
     }
 
     private sealed class FixedClock : IWasiClock

@@ -25,9 +25,10 @@ public static class ExampleGuest
         configure?.Invoke(configuration);
         using var store = new Store(SharedEngine);
         var linker = new Linker(SharedEngine);
-        var context = linker.DefineWasi(store, configuration);
-        var instance = linker.InstantiateWasi(store, Load(name), context);
-        var exit = context.RunCommand(instance);
+        store.SetWasiConfiguration(configuration);
+        linker.DefineWasi();
+        var instance = linker.Instantiate(store, Load(name));
+        var exit = store.WasiContext!.RunCommand(instance);
         return new Result(exit, Encoding.UTF8.GetString(stdout.ToArray()), Encoding.UTF8.GetString(stderr.ToArray()));
     }
 

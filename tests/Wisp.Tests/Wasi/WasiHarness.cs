@@ -57,8 +57,10 @@ public sealed class WasiHarness : IDisposable
         configure?.Invoke(configuration);
         _store = new Store(SharedEngine);
         var linker = new Linker(SharedEngine);
-        Context = linker.DefineWasi(_store, configuration);
-        _instance = linker.InstantiateWasi(_store, GuestModule(module), Context);
+        _store.SetWasiConfiguration(configuration);
+        Context = _store.WasiContext!;
+        linker.DefineWasi();
+        _instance = linker.Instantiate(_store, GuestModule(module));
         Memory = _instance.GetMemory("memory")!;
     }
 
