@@ -47,12 +47,7 @@ public sealed class WispServer : IAsyncDisposable
         }
         else
         {
-            builder.Logging.AddSimpleConsole(console =>
-            {
-                console.SingleLine = true;
-                console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
-                console.UseUtcTimestamp = true;
-            });
+            builder.Logging.AddProvider(new BatchingConsoleLoggerProvider());
         }
 
         builder.Logging.SetMinimumLevel(options.LogLevel);

@@ -25,6 +25,13 @@ public sealed class Function : Extern
     public static Function FromCallback(FunctionType type, HostCallback callback, string? name = null) =>
         new(new HostFunction(type, TypedHostFunctions.TrapOnHostException(callback), name));
 
+    /// <summary>
+    /// A host function that receives its <see cref="Caller"/>: the calling instance's store, memory and
+    /// exports. One such function can serve instances of many stores.
+    /// </summary>
+    public static Function FromCallback(FunctionType type, CallerHostCallback callback, string? name = null) =>
+        new(new HostFunction(type, TypedHostFunctions.TrapOnHostException(callback), name));
+
     /// <summary>Calls the function with dynamically typed arguments and returns its results. Traps raise <see cref="TrapException"/>.</summary>
     public Value[] Invoke(params Value[] arguments)
     {

@@ -17,6 +17,9 @@ public sealed class InstancePre
     {
         Module = module;
         _imports = imports;
+
+        // Decode the shared part now, so that the first instantiation costs what the others do.
+        _ = module.Compiled.Template;
     }
 
     public Module Module { get; }

@@ -30,8 +30,12 @@ public sealed class Linker
         Define(module, name, item.ExternalValue);
     }
 
-    /// <summary>A host function with an explicit signature; see <see cref="Function.FromCallback"/>.</summary>
+    /// <summary>A host function with an explicit signature; see <see cref="Function.FromCallback(FunctionType, HostCallback, string?)"/>.</summary>
     public void DefineFunction(string module, string name, FunctionType type, HostCallback callback) =>
+        Define(module, name, Function.FromCallback(type, callback, $"{module}.{name}"));
+
+    /// <summary>A host function that receives its <see cref="Caller"/>; see <see cref="Function.FromCallback(FunctionType, CallerHostCallback, string?)"/>.</summary>
+    public void DefineFunction(string module, string name, FunctionType type, CallerHostCallback callback) =>
         Define(module, name, Function.FromCallback(type, callback, $"{module}.{name}"));
 
     public void DefineFunction<TResult>(string module, string name, Func<TResult> callback) =>

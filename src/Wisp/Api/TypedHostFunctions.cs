@@ -85,4 +85,17 @@ internal static class TypedHostFunctions
             throw new TrapException(TrapCode.HostError, $"{e.GetType().Name}: {e.Message}", e);
         }
     };
+
+    /// <summary>As <see cref="TrapOnHostException(HostCallback)"/>, for a callback that takes its caller.</summary>
+    public static CallerHostCallback TrapOnHostException(CallerHostCallback callback) => (caller, arguments, results) =>
+    {
+        try
+        {
+            callback(caller, arguments, results);
+        }
+        catch (Exception e) when (e is not TrapException)
+        {
+            throw new TrapException(TrapCode.HostError, $"{e.GetType().Name}: {e.Message}", e);
+        }
+    };
 }

@@ -34,6 +34,15 @@ public sealed class CompiledModule
     /// <summary>What every instantiation shares, decoded on first use.</summary>
     internal InstantiationTemplate Template => field ??= new InstantiationTemplate(Definition);
 
+    /// <summary>The object for defined function <paramref name="functionIndex"/> (in the function index space) of the instance running against <paramref name="context"/>.</summary>
+    internal CompiledFunction CreateFunction(int functionIndex, InstanceContext context)
+    {
+        var template = Template;
+        var defined = functionIndex - Definition.ImportedFunctionCount;
+        return new CompiledFunction(
+            template.FunctionTypes[defined], template.FunctionTypeIds[defined], context, FunctionCode[defined], EntryStubs[defined], template.FunctionNames[defined]);
+    }
+
     /// <summary>The emitted type; referenced so the collectible code lives as long as this object.</summary>
     internal Type CodeType => _code;
 

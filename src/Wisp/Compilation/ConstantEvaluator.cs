@@ -26,7 +26,7 @@ internal static class ConstantEvaluator
                 case Opcode.F64Const: result = Value.FromDoubleBits(instruction.F64Bits); break;
                 case Opcode.V128Const: result = Value.FromV128(instruction.Value, instruction.High); break;
                 case Opcode.RefNull: result = Value.NullOf(instruction.ValType); break;
-                case Opcode.RefFunc: result = Value.FromFunction(context.Functions[instruction.Index]); break;
+                case Opcode.RefFunc: result = Value.FromFunction(context.Function(instruction.Index)); break;
                 case Opcode.GlobalGet: result = context.Globals[instruction.Index].Value; break;
                 case Opcode.End: return result ?? throw new InvalidOperationException("empty constant expression");
                 default: throw new InvalidOperationException($"{instruction.Info.Mnemonic} is not a constant instruction");

@@ -228,11 +228,19 @@ internal sealed partial class FunctionCompiler
         _il.Emit(OpCodes.Stfld, RuntimeMembers.GlobalBits);
     }
 
+    /// <summary>An imported function is always in the context's array; a defined one may not be made yet.</summary>
     private void EmitLoadFunctionInstance(uint index)
     {
         EmitLoadContext();
-        _il.Emit(OpCodes.Ldfld, RuntimeMembers.ContextFunctions);
+        if (index < _module.ImportedFunctionCount)
+        {
+            _il.Emit(OpCodes.Ldfld, RuntimeMembers.ContextFunctions);
+            _il.Emit(OpCodes.Ldc_I4, (int)index);
+            _il.Emit(OpCodes.Ldelem_Ref);
+            return;
+        }
+
         _il.Emit(OpCodes.Ldc_I4, (int)index);
-        _il.Emit(OpCodes.Ldelem_Ref);
+        _il.Emit(OpCodes.Call, RuntimeMembers.ContextFunction);
     }
 }

@@ -20,9 +20,11 @@ internal sealed class InstantiationTemplate
         var imported = module.ImportedFunctionCount;
         FunctionTypes = new FunctionType[module.FunctionTypeIndices.Count];
         FunctionNames = new string?[FunctionTypes.Length];
+        FunctionTypeIds = new int[FunctionTypes.Length];
         for (var i = 0; i < FunctionTypes.Length; i++)
         {
             FunctionTypes[i] = module.Types[(int)module.FunctionTypeIndices[i]];
+            FunctionTypeIds[i] = Runtime.FunctionTypeIds.Of(FunctionTypes[i]);
             string? name = null;
             module.Names?.FunctionNames.TryGetValue((uint)(imported + i), out name);
             FunctionNames[i] = name;
@@ -44,6 +46,9 @@ internal sealed class InstantiationTemplate
 
     /// <summary>The types of the defined functions, in definition order.</summary>
     public FunctionType[] FunctionTypes { get; }
+
+    /// <summary>The canonical ids of <see cref="FunctionTypes"/>.</summary>
+    public int[] FunctionTypeIds { get; }
 
     /// <summary>The defined functions' names from the name section (null where absent), for backtraces.</summary>
     public string?[] FunctionNames { get; }

@@ -61,16 +61,9 @@ internal static class ModuleInstantiator
     {
         var module = compiled.Definition;
         var template = compiled.Template;
-        var context = new InstanceContext { TypeIds = compiled.TypeIds, Control = control, Store = store };
-
-        var imported = imports.Functions.Length;
-        var functions = new FunctionInstance[imported + template.FunctionTypes.Length];
+        var context = new InstanceContext { TypeIds = compiled.TypeIds, Control = control, Store = store, Module = compiled };
+        var functions = new FunctionInstance?[imports.Functions.Length + template.FunctionTypes.Length];
         imports.Functions.CopyTo(functions, 0);
-        for (var i = 0; i < template.FunctionTypes.Length; i++)
-        {
-            functions[imported + i] = new CompiledFunction(template.FunctionTypes[i], context, compiled.FunctionCode[i], compiled.EntryStubs[i], template.FunctionNames[i]);
-        }
-
         context.Functions = functions;
         context.Tables = AllocateTables(module, imports);
         context.Memory = imports.Memory;
@@ -161,12 +154,11 @@ internal static class ModuleInstantiator
                 continue;
             }
 
-            var functions = context.Functions;
             var elements = table.Elements;
             for (var j = 0; j < count; j++)
             {
                 var index = functionIndices[j];
-                elements[(int)offset + j] = index == InstantiationTemplate.NullElement ? null : functions[index];
+                elements[(int)offset + j] = index == InstantiationTemplate.NullElement ? null : context.Function((uint)index);
             }
         }
     }
@@ -175,12 +167,11 @@ internal static class ModuleInstantiator
     {
         if (functionIndices is not null)
         {
-            var functions = context.Functions;
             var elements = new object?[functionIndices.Length];
             for (var j = 0; j < elements.Length; j++)
             {
                 var index = functionIndices[j];
-                elements[j] = index == InstantiationTemplate.NullElement ? null : functions[index];
+                elements[j] = index == InstantiationTemplate.NullElement ? null : context.Function((uint)index);
             }
 
             return elements;
@@ -217,7 +208,7 @@ internal static class ModuleInstantiator
     {
         if (module.StartFunction is { } start)
         {
-            var function = context.Functions[start];
+            var function = context.Function(start);
             if (function is CompiledFunction)
             {
                 function.Invoke([], []);

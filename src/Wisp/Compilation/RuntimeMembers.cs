@@ -14,6 +14,7 @@ internal static class RuntimeMembers
     public static readonly FieldInfo ContextTables = Field<InstanceContext>(nameof(InstanceContext.Tables));
     public static readonly FieldInfo ContextGlobals = Field<InstanceContext>(nameof(InstanceContext.Globals));
     public static readonly FieldInfo ContextFunctions = Field<InstanceContext>(nameof(InstanceContext.Functions));
+    public static readonly MethodInfo ContextFunction = Method<InstanceContext>(nameof(InstanceContext.Function), AnyInstance);
     public static readonly FieldInfo ContextTypeIds = Field<InstanceContext>(nameof(InstanceContext.TypeIds));
     public static readonly FieldInfo MemoryBase = Field<LinearMemory>(nameof(LinearMemory.Base));
     public static readonly FieldInfo MemoryLength = Field<LinearMemory>(nameof(LinearMemory.Length));

@@ -24,8 +24,8 @@ internal sealed unsafe class CompiledFunction : FunctionInstance
 
     private readonly EntryStub _entry;
 
-    public CompiledFunction(FunctionType type, InstanceContext context, nint code, EntryStub entry, string? name)
-        : base(type)
+    public CompiledFunction(FunctionType type, int typeId, InstanceContext context, nint code, EntryStub entry, string? name)
+        : base(type, typeId)
     {
         Context = context;
         Code = code;

@@ -9,9 +9,15 @@ namespace Wisp.Runtime;
 public abstract class FunctionInstance : ExternalValue
 {
     protected FunctionInstance(FunctionType type)
+        : this(type, FunctionTypeIds.Of(type))
+    {
+    }
+
+    /// <summary>With the canonical id of <paramref name="type"/> already known, which saves a lookup per function.</summary>
+    private protected FunctionInstance(FunctionType type, int typeId)
     {
         Type = type;
-        TypeId = FunctionTypeIds.Of(type);
+        TypeId = typeId;
     }
 
     /// <summary>

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using Wisp.Compilation;
+
 namespace Wisp.Runtime;
 
 /// <summary>
@@ -15,8 +18,15 @@ internal sealed class InstanceContext
     /// <summary>Every global in the global index space, imports first.</summary>
     public GlobalInstance[] Globals = [];
 
-    /// <summary>Every function in the function index space, imports first; what <c>ref.func</c> yields.</summary>
-    public FunctionInstance[] Functions = [];
+    /// <summary>
+    /// Every function in the function index space, imports first. A defined function's object is made
+    /// on first use (<see cref="Function"/>): compiled code calls defined functions directly, so most
+    /// instances never need most of them.
+    /// </summary>
+    public FunctionInstance?[] Functions = [];
+
+    /// <summary>The module this is an instance of; where defined functions' code comes from.</summary>
+    public CompiledModule? Module;
 
     /// <summary>Canonical id (<see cref="FunctionTypeIds"/>) of each of the module's type indices.</summary>
     public int[] TypeIds = [];
@@ -33,6 +43,17 @@ internal sealed class InstanceContext
     /// <summary>The store the instance lives in (what a host function's <see cref="Caller"/> sees); null for a store-less instantiation.</summary>
     public Store? Store;
 
+    /// <summary>Function <paramref name="index"/> as an object: what <c>ref.func</c>, tables and exports hold.</summary>
+    public FunctionInstance Function(uint index) => Functions[index] ?? CreateFunction(index);
+
     /// <summary>The instance these are the state of, for a <see cref="Caller"/>'s export lookups; set before the start function runs.</summary>
     public ModuleInstance? Instance;
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private FunctionInstance CreateFunction(uint index)
+    {
+        var function = Module!.CreateFunction((int)index, this);
+        Functions[index] = function;
+        return function;
+    }
 }

@@ -52,7 +52,7 @@ public sealed class ModuleInstance
 
     private ExternalValue Resolve(Export export) => export.Kind switch
     {
-        ExternalKind.Function => _context.Functions[export.Index],
+        ExternalKind.Function => _context.Function(export.Index),
         ExternalKind.Table => _context.Tables[export.Index],
         ExternalKind.Memory => _context.Memory!,
         _ => _context.Globals[export.Index],

@@ -12,6 +12,10 @@ namespace Wisp.Wasi;
 /// </summary>
 public sealed class WasiContext : IDisposable
 {
+    private static readonly Lazy<Stream> ProcessStandardInput = new(Console.OpenStandardInput);
+    private static readonly Lazy<Stream> ProcessStandardOutput = new(Console.OpenStandardOutput);
+    private static readonly Lazy<Stream> ProcessStandardError = new(Console.OpenStandardError);
+
     public WasiContext(WasiConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -21,9 +25,9 @@ public sealed class WasiContext : IDisposable
         Random = configuration.Random;
         try
         {
-            AddStdio(configuration.StandardInput, Console.OpenStandardInput, !Console.IsInputRedirected);
-            AddStdio(configuration.StandardOutput, Console.OpenStandardOutput, !Console.IsOutputRedirected);
-            AddStdio(configuration.StandardError, Console.OpenStandardError, !Console.IsErrorRedirected);
+            AddStdio(configuration.StandardInput, ProcessStandardInput.Value, !Console.IsInputRedirected);
+            AddStdio(configuration.StandardOutput, ProcessStandardOutput.Value, !Console.IsOutputRedirected);
+            AddStdio(configuration.StandardError, ProcessStandardError.Value, !Console.IsErrorRedirected);
             foreach (var listener in configuration.ListeningSockets)
             {
                 Descriptors.Add(new SocketDescriptor(listener, ownsSocket: false));
@@ -105,9 +109,11 @@ public sealed class WasiContext : IDisposable
 
     public void Dispose() => Descriptors.Dispose();
 
-    private void AddStdio(Stream? configured, Func<Stream> processStream, bool isTerminal) =>
+    // The process's stdio streams are unbuffered and opened once for every context (each open is a
+    // dup, each close another system call, per store); a guest closing its fd 1 closes only its descriptor.
+    private void AddStdio(Stream? configured, Stream processStream, bool isTerminal) =>
         Descriptors.Add(configured is null
-            ? new StreamDescriptor(processStream(), isTerminal, ownsStream: true)
+            ? new StreamDescriptor(processStream, isTerminal, ownsStream: false)
             : new StreamDescriptor(configured, isTerminal: false, ownsStream: false));
 
     private static OpenDirectory OpenPreopen(PreopenDirectory preopen)
