@@ -13,6 +13,7 @@ public static class WispCommandLine
             RunSubcommand.Create(output, error),
             CompileSubcommand.Create(error),
             WastSubcommand.Create(output),
+            ServeSubcommand.Create(error),
         };
         foreach (var version in root.Options.OfType<VersionOption>())
         {
