@@ -26,10 +26,11 @@ public class ConcurrencyTests
             MaxConcurrency = 1,
             QueueLength = 1,
             QueueTimeout = TimeSpan.FromMilliseconds(200),
-            DefaultLimits = new ComponentLimits { Timeout = TimeSpan.FromSeconds(2) },
+            DefaultLimits = new ComponentLimits { Timeout = TimeSpan.FromSeconds(5) },
         });
         var running = host.Client.GetAsync("/running");
-        await Task.Delay(300);
+        // Generous: the running request must hold the only slot before the others arrive, even on a loaded machine.
+        await Task.Delay(1500);
         var responses = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => host.Client.GetAsync("/waiting")));
         Assert.All(responses, response => Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode));
         Assert.All(responses, response => Assert.Equal("1", response.Headers.RetryAfter!.ToString()));
