@@ -11,7 +11,9 @@ public static class WispCommandLine
         var root = new RootCommand("Wisp: a WebAssembly runtime for .NET")
         {
             RunSubcommand.Create(output, error),
+            CompileSubcommand.Create(error),
             WastSubcommand.Create(output),
+            ServeSubcommand.Create(error),
         };
         foreach (var version in root.Options.OfType<VersionOption>())
         {

@@ -1,0 +1,38 @@
+using System.Net;
+using Wisp.Host.Manifest;
+
+namespace Wisp.Host.Tests.Execution;
+
+public class ConcurrencyTests
+{
+    [Fact]
+    public async Task ConcurrentRequestsEachGetAFreshInstance()
+    {
+        await using var host = await HostUnderTest.StartAsync(HostUnderTest.Guest("env.wasm"));
+        var bodies = await Task.WhenAll(Enumerable.Range(0, 64).Select(i => host.Client.GetStringAsync($"/request/{i}")));
+        for (var i = 0; i < bodies.Length; i++)
+        {
+            // a global counter that would exceed 1 if any memory state were shared or reused
+            Assert.Contains("COUNTER=1\n", bodies[i]);
+            Assert.Contains($"PATH_INFO=/request/{i}\n", bodies[i]);
+        }
+    }
+
+    [Fact]
+    public async Task FullSlotsAndQueueGive503()
+    {
+        await using var host = await HostUnderTest.StartAsync(HostUnderTest.Guest("loop.wasm"), options => options with
+        {
+            MaxConcurrency = 1,
+            QueueLength = 1,
+            QueueTimeout = TimeSpan.FromMilliseconds(200),
+            DefaultLimits = new ComponentLimits { Timeout = TimeSpan.FromSeconds(2) },
+        });
+        var running = host.Client.GetAsync("/running");
+        await Task.Delay(300);
+        var responses = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => host.Client.GetAsync("/waiting")));
+        Assert.All(responses, response => Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode));
+        Assert.All(responses, response => Assert.Equal("1", response.Headers.RetryAfter!.ToString()));
+        Assert.Equal(HttpStatusCode.GatewayTimeout, (await running).StatusCode);
+    }
+}

@@ -1,0 +1,36 @@
+using System.Net;
+
+namespace Wisp.Host.Tests.Operations;
+
+public class AdminEndpointTests
+{
+    [Fact]
+    public async Task MetricsCountRequestsTrapsAndLatency()
+    {
+        await using var host = await HostUnderTest.StartAsync(HostUnderTest.Guest("trap.wasm"));
+        Assert.Equal(HttpStatusCode.InternalServerError, (await host.Client.GetAsync("/")).StatusCode);
+        var metrics = await host.Admin!.GetStringAsync("/metrics");
+        Assert.Contains("wisp_requests_total{route=\"/...\",status=\"500\"} 1", metrics);
+        Assert.Contains("wisp_guest_traps_total{route=\"/...\",code=\"Unreachable\"} 1", metrics);
+        Assert.Contains("wisp_request_duration_seconds_count{route=\"/...\"} 1", metrics);
+        Assert.Contains("wisp_instantiation_duration_seconds_count{route=\"/...\"} 1", metrics);
+        Assert.Contains("wisp_instances_live 0", metrics);
+    }
+
+    [Fact]
+    public async Task HealthzAnswersOnTheAdminListenerOnly()
+    {
+        await using var host = await HostUnderTest.StartAsync(HostUnderTest.Guest("env.wasm"));
+        Assert.Equal("ok\n", await host.Admin!.GetStringAsync("/healthz"));
+        // on the application's listener the same path goes to the guest
+        Assert.Contains("PATH_INFO=/healthz", await host.Client.GetStringAsync("/healthz"));
+    }
+
+    [Fact]
+    public async Task RequestLogLineHasRouteStatusAndTimes()
+    {
+        await using var host = await HostUnderTest.StartAsync(HostUnderTest.Guest("env.wasm"));
+        await host.Client.GetStringAsync("/logged");
+        Assert.Contains(host.Logs.Lines, line => line.Contains("GET /logged route=/... status=200 instantiate_us=") && line.Contains("run_us="));
+    }
+}
