@@ -12,7 +12,6 @@ namespace Wisp.Benchmarks;
 /// invocation is a guest loop of <see cref="Calls"/> calls.
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(warmupCount: 3, iterationCount: 10)]
 public class HostCallBenchmark
 {
     private const int Calls = 1000;

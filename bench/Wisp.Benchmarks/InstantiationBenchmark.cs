@@ -13,7 +13,6 @@ namespace Wisp.Benchmarks;
 /// C program built with wasi-libc (examples/wasi).
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(warmupCount: 3, iterationCount: 10)]
 public class InstantiationBenchmark
 {
     private const string Noop = """

@@ -59,6 +59,12 @@ public sealed unsafe class LinearMemory : ExternalValue, IDisposable
     /// <summary>Grows by <paramref name="deltaPages"/>; returns the old size in pages, or -1 if over the maximum (spec memory.grow).</summary>
     public int Grow(uint deltaPages)
     {
+        // A released memory's block may already serve another instance: it stays empty for good.
+        if (Volatile.Read(ref _released) != 0)
+        {
+            return -1;
+        }
+
         var oldPages = Pages;
         var newPages = (ulong)oldPages + deltaPages;
         if (newPages > _maxPages)

@@ -143,6 +143,8 @@ public class InstancePreTests
 
         Assert.Equal(0ul, stale.Length);
         Assert.Throws<TrapException>(() => stale.ReadInt32(100));
+        Assert.Throws<InvalidOperationException>(() => stale.Grow(1));
+        Assert.Equal(0ul, stale.Length);
     }
 
     [Fact]
