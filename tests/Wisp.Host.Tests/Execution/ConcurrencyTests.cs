@@ -1,7 +1,7 @@
 using System.Net;
-using Wisp.Host.Manifest;
+using Wisp.Serving.Manifest;
 
-namespace Wisp.Host.Tests.Execution;
+namespace Wisp.Serving.Tests.Execution;
 
 public class ConcurrencyTests
 {
@@ -29,8 +29,12 @@ public class ConcurrencyTests
             DefaultLimits = new ComponentLimits { Timeout = TimeSpan.FromSeconds(5) },
         });
         var running = host.Client.GetAsync("/running");
-        // Generous: the running request must hold the only slot before the others arrive, even on a loaded machine.
-        await Task.Delay(1500);
+        var wait = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (host.Server.Metrics.InstancesLive.Value < 1 && DateTime.UtcNow < wait)
+        {
+            await Task.Delay(20);
+        }
+
         var responses = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => host.Client.GetAsync("/waiting")));
         Assert.All(responses, response => Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode));
         Assert.All(responses, response => Assert.Equal("1", response.Headers.RetryAfter!.ToString()));
