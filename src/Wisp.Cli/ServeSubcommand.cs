@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Logging;
-using Wisp.Host;
-using Wisp.Host.Manifest;
+using Wisp.Serving;
+using Wisp.Serving.Manifest;
 
 namespace Wisp.Cli;
 

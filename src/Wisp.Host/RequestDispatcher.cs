@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using Wisp.Host.Operations;
-using Wisp.Host.Wagi;
+using Wisp.Serving.Operations;
+using Wisp.Serving.Wagi;
 
-namespace Wisp.Host;
+namespace Wisp.Serving;
 
 /// <summary>
 /// The request delegate: routes by path in the application version current at the request's start,

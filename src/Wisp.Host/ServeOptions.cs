@@ -1,8 +1,8 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
-using Wisp.Host.Manifest;
+using Wisp.Serving.Manifest;
 
-namespace Wisp.Host;
+namespace Wisp.Serving;
 
 /// <summary>How <c>wisp serve</c> runs: what to serve, where to listen, and the default limits.</summary>
 public sealed record ServeOptions

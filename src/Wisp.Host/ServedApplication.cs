@@ -1,8 +1,8 @@
-using Wisp.Host.Execution;
-using Wisp.Host.Manifest;
-using Wisp.Host.Routing;
+using Wisp.Serving.Execution;
+using Wisp.Serving.Manifest;
+using Wisp.Serving.Routing;
 
-namespace Wisp.Host;
+namespace Wisp.Serving;
 
 /// <summary>
 /// One loaded version of the application: the manifest, its router and its compiled components.

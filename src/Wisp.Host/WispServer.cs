@@ -8,12 +8,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Prometheus;
-using Wisp.Host.Execution;
-using Wisp.Host.Manifest;
-using Wisp.Host.Operations;
-using Wisp.Host.Wagi;
+using Wisp.Serving.Execution;
+using Wisp.Serving.Manifest;
+using Wisp.Serving.Operations;
+using Wisp.Serving.Wagi;
 
-namespace Wisp.Host;
+namespace Wisp.Serving;
 
 /// <summary>
 /// <c>wisp serve</c> as a library: Kestrel (ASP.NET Core's slim builder, no MVC or routing middleware)

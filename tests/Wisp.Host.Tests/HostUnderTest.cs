@@ -1,8 +1,8 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
-using Wisp.Host.Manifest;
+using Wisp.Serving.Manifest;
 
-namespace Wisp.Host.Tests;
+namespace Wisp.Serving.Tests;
 
 /// <summary>A <see cref="WispServer"/> on a free loopback port with an HttpClient pointed at it; logs are kept for assertions.</summary>
 internal sealed class HostUnderTest : IAsyncDisposable

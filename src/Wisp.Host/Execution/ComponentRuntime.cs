@@ -1,6 +1,6 @@
-using Wisp.Host.Manifest;
+using Wisp.Serving.Manifest;
 
-namespace Wisp.Host.Execution;
+namespace Wisp.Serving.Execution;
 
 /// <summary>
 /// A component ready to serve: its engine (fuel and interruption compiled in only when its limits need

@@ -1,4 +1,4 @@
-namespace Wisp.Host.Execution;
+namespace Wisp.Serving.Execution;
 
 /// <summary>
 /// Bounds how many guests run at once. A request that finds every slot taken waits in a short queue

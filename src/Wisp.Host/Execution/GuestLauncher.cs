@@ -1,6 +1,6 @@
 using Wisp.Wasi;
 
-namespace Wisp.Host.Execution;
+namespace Wisp.Serving.Execution;
 
 /// <summary>
 /// The one place that knows how a request's instance is made: WASI is defined once in one linker, the

@@ -1,4 +1,4 @@
-namespace Wisp.Host.Manifest;
+namespace Wisp.Serving.Manifest;
 
 /// <summary>An application: its routes and the components they lead to. Immutable; a reload builds a new one.</summary>
 public sealed record AppManifest(string Name, IReadOnlyList<RouteDefinition> Routes, IReadOnlyDictionary<string, ComponentDefinition> Components)

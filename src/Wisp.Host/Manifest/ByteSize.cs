@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Wisp.Host.Manifest;
+namespace Wisp.Serving.Manifest;
 
 /// <summary>Sizes as manifests and flags take them: a number of bytes, or with a unit (<c>64KiB</c>, <c>16MiB</c>, <c>1GiB</c>, <c>10MB</c>).</summary>
 public static class ByteSize

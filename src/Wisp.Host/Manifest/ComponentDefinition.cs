@@ -1,4 +1,4 @@
-namespace Wisp.Host.Manifest;
+namespace Wisp.Serving.Manifest;
 
 /// <summary>One WAGI component: the module to run and what each of its requests is given.</summary>
 public sealed record ComponentDefinition

@@ -1,4 +1,4 @@
-namespace Wisp.Host.Manifest;
+namespace Wisp.Serving.Manifest;
 
 /// <summary>What one request to a component may use. Null means no limit of that kind.</summary>
 public sealed record ComponentLimits

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Wisp.Host.Manifest;
+namespace Wisp.Serving.Manifest;
 
 /// <summary>Durations as manifests and flags take them: <c>500ms</c>, <c>2s</c>, <c>1m</c>, <c>1h</c>, or plain seconds (<c>1.5</c>).</summary>
 public static class Duration

@@ -1,4 +1,4 @@
-namespace Wisp.Host.Manifest;
+namespace Wisp.Serving.Manifest;
 
 /// <summary>A manifest that cannot be served: the message names the file, the line and the key.</summary>
 public sealed class ManifestException : Exception

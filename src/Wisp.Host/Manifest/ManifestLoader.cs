@@ -1,6 +1,6 @@
-using Wisp.Host.Routing;
+using Wisp.Serving.Routing;
 
-namespace Wisp.Host.Manifest;
+namespace Wisp.Serving.Manifest;
 
 /// <summary>
 /// Turns what <c>wisp serve</c> was given into an application: a bare <c>.wasm</c>/<c>.wat</c> module

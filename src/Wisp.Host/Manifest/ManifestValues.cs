@@ -1,4 +1,4 @@
-namespace Wisp.Host.Manifest;
+namespace Wisp.Serving.Manifest;
 
 /// <summary>Reading values both manifest formats share: sizes, durations, directories, static responses.</summary>
 internal static class ManifestValues

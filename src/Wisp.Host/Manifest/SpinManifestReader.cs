@@ -1,7 +1,7 @@
 using Tomlyn.Model;
-using Wisp.Host.Routing;
+using Wisp.Serving.Routing;
 
-namespace Wisp.Host.Manifest;
+namespace Wisp.Serving.Manifest;
 
 /// <summary>
 /// Reads a Spin application manifest (<c>spin_manifest_version = 2</c>) whose HTTP triggers use

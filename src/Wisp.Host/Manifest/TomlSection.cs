@@ -2,7 +2,7 @@ using Tomlyn;
 using Tomlyn.Model;
 using Tomlyn.Serialization;
 
-namespace Wisp.Host.Manifest;
+namespace Wisp.Serving.Manifest;
 
 /// <summary>
 /// A TOML table read for a manifest: typed getters whose errors name the file, the line and the full

@@ -1,6 +1,6 @@
-using Wisp.Host.Routing;
+using Wisp.Serving.Routing;
 
-namespace Wisp.Host.Manifest;
+namespace Wisp.Serving.Manifest;
 
 /// <summary>
 /// Reads <c>wisp.toml</c> (reference: docs/serve.md): <c>name</c>, <c>[[route]]</c> entries with a

@@ -1,4 +1,4 @@
-namespace Wisp.Host.Operations;
+namespace Wisp.Serving.Operations;
 
 /// <summary>
 /// Watches the manifest and module files and calls back once a burst of changes has settled

@@ -2,7 +2,7 @@ using System.Text;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 
-namespace Wisp.Host.Operations;
+namespace Wisp.Serving.Operations;
 
 /// <summary>
 /// Console logging for a server that logs a line per request: lines are formatted on the caller's

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Wisp.Host.Operations;
+namespace Wisp.Serving.Operations;
 
 /// <summary>The host's log lines (source-generated: no formatting cost when the level is off).</summary>
 internal static partial class RequestLog

@@ -1,6 +1,6 @@
 using Prometheus;
 
-namespace Wisp.Host.Operations;
+namespace Wisp.Serving.Operations;
 
 /// <summary>
 /// The Prometheus metrics <c>/metrics</c> shows, in a registry of this server's own (so several servers

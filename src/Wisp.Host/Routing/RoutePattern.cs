@@ -1,4 +1,4 @@
-namespace Wisp.Host.Routing;
+namespace Wisp.Serving.Routing;
 
 /// <summary>
 /// A route as written in a manifest: an exact path (<c>/health</c>), a prefix (<c>/api/...</c>, which

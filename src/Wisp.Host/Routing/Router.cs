@@ -1,4 +1,4 @@
-namespace Wisp.Host.Routing;
+namespace Wisp.Serving.Routing;
 
 /// <summary>
 /// Picks the most specific route for a path (<see cref="RoutePattern.CompareSpecificity"/>). Routes

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Wisp.Host.Wagi;
+namespace Wisp.Serving.Wagi;
 
 /// <summary>
 /// Parses the CGI response header block a WAGI guest writes before its body (RFC 3875 section 6):

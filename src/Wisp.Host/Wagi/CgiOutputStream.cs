@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 
-namespace Wisp.Host.Wagi;
+namespace Wisp.Serving.Wagi;
 
 /// <summary>
 /// The guest's stdout. Output is gathered in one pooled buffer; a response that fits in

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Wisp.Host.Wagi;
+namespace Wisp.Serving.Wagi;
 
 /// <summary>
 /// The guest's stderr: kept (up to <see cref="Limit"/> bytes, the rest dropped) and handed to the log

@@ -1,4 +1,4 @@
-namespace Wisp.Host.Wagi;
+namespace Wisp.Serving.Wagi;
 
 /// <summary>
 /// Thrown from the guest's stdout to stop it: its output broke the rules (too large, a bad header

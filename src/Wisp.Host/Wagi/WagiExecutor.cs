@@ -3,13 +3,13 @@ using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
-using Wisp.Host.Execution;
-using Wisp.Host.Operations;
-using Wisp.Host.Routing;
 using Wisp.Runtime;
+using Wisp.Serving.Execution;
+using Wisp.Serving.Operations;
+using Wisp.Serving.Routing;
 using Wisp.Wasi;
 
-namespace Wisp.Host.Wagi;
+namespace Wisp.Serving.Wagi;
 
 /// <summary>
 /// Runs one request through a WAGI component: reads the body (up to <c>max_request_body</c>, else 413),

@@ -1,11 +1,11 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Wisp.Host.Manifest;
-using Wisp.Host.Routing;
+using Wisp.Serving.Manifest;
+using Wisp.Serving.Routing;
 using Wisp.Wasi;
 
-namespace Wisp.Host.Wagi;
+namespace Wisp.Serving.Wagi;
 
 /// <summary>
 /// What a WAGI guest is given for one request (the WAGI spec, as Spin runs it): the component's own

@@ -1,6 +1,6 @@
 using Wisp.Cli;
 
-namespace Wisp.Host.Tests.Cli;
+namespace Wisp.Serving.Tests.Cli;
 
 public class ServeSubcommandTests
 {

@@ -1,7 +1,7 @@
 using System.Net;
-using Wisp.Host.Manifest;
+using Wisp.Serving.Manifest;
 
-namespace Wisp.Host.Tests.Execution;
+namespace Wisp.Serving.Tests.Execution;
 
 public class ConcurrencyTests
 {
@@ -26,10 +26,15 @@ public class ConcurrencyTests
             MaxConcurrency = 1,
             QueueLength = 1,
             QueueTimeout = TimeSpan.FromMilliseconds(200),
-            DefaultLimits = new ComponentLimits { Timeout = TimeSpan.FromSeconds(2) },
+            DefaultLimits = new ComponentLimits { Timeout = TimeSpan.FromSeconds(5) },
         });
         var running = host.Client.GetAsync("/running");
-        await Task.Delay(300);
+        var wait = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (host.Server.Metrics.InstancesLive.Value < 1 && DateTime.UtcNow < wait)
+        {
+            await Task.Delay(20);
+        }
+
         var responses = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => host.Client.GetAsync("/waiting")));
         Assert.All(responses, response => Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode));
         Assert.All(responses, response => Assert.Equal("1", response.Headers.RetryAfter!.ToString()));

@@ -1,4 +1,4 @@
-namespace Wisp.Host.Tests.Manifest;
+namespace Wisp.Serving.Tests.Manifest;
 
 public class PreopenedFilesTests
 {

@@ -1,6 +1,6 @@
-using Wisp.Host.Manifest;
+using Wisp.Serving.Manifest;
 
-namespace Wisp.Host.Tests.Manifest;
+namespace Wisp.Serving.Tests.Manifest;
 
 public class WispManifestReaderTests
 {

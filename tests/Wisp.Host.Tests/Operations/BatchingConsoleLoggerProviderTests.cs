@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
-using Wisp.Host.Operations;
+using Wisp.Serving.Operations;
 
-namespace Wisp.Host.Tests.Operations;
+namespace Wisp.Serving.Tests.Operations;
 
 public class BatchingConsoleLoggerProviderTests
 {

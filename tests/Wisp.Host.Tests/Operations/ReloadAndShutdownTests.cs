@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace Wisp.Host.Tests.Operations;
+namespace Wisp.Serving.Tests.Operations;
 
 public class ReloadAndShutdownTests
 {

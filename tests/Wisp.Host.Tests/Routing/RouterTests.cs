@@ -1,6 +1,6 @@
-using Wisp.Host.Routing;
+using Wisp.Serving.Routing;
 
-namespace Wisp.Host.Tests.Routing;
+namespace Wisp.Serving.Tests.Routing;
 
 public class RouterTests
 {

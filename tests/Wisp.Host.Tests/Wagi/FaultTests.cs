@@ -1,7 +1,7 @@
 using System.Net;
-using Wisp.Host.Manifest;
+using Wisp.Serving.Manifest;
 
-namespace Wisp.Host.Tests.Wagi;
+namespace Wisp.Serving.Tests.Wagi;
 
 /// <summary>Every way a guest can fail ends as a status code, and the host keeps serving.</summary>
 public class FaultTests

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace Wisp.Host.Tests.Wagi;
+namespace Wisp.Serving.Tests.Wagi;
 
 /// <summary>Status, headers and bodies from the guest's CGI output, and bodies in both directions.</summary>
 public class WagiResponseTests

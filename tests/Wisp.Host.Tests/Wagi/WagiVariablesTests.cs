@@ -1,4 +1,4 @@
-namespace Wisp.Host.Tests.Wagi;
+namespace Wisp.Serving.Tests.Wagi;
 
 /// <summary>The environment and argv a WAGI guest sees, over real HTTP.</summary>
 public class WagiVariablesTests
