@@ -1,4 +1,4 @@
-namespace Wisp.Host.Tests.Examples;
+namespace Wisp.Serving.Tests.Examples;
 
 /// <summary>
 /// One app of <c>examples/serve</c>, copied (symlinks kept as symlinks) to a temporary directory so that

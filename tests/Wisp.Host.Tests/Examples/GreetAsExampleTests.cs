@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 
-namespace Wisp.Host.Tests.Examples;
+namespace Wisp.Serving.Tests.Examples;
 
 /// <summary>examples/serve/greet-as, the AssemblyScript app.</summary>
 public sealed class GreetAsExampleTests

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace Wisp.Host.Tests.Examples;
+namespace Wisp.Serving.Tests.Examples;
 
 /// <summary>examples/serve/hello, through its wisp.toml and, unchanged, through its Spin manifest.</summary>
 public sealed class HelloExampleTests

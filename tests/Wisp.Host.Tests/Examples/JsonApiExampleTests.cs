@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 
-namespace Wisp.Host.Tests.Examples;
+namespace Wisp.Serving.Tests.Examples;
 
 /// <summary>examples/serve/json-api: routes, methods, statuses, and items kept as files in the writable /data.</summary>
 public sealed class JsonApiExampleTests

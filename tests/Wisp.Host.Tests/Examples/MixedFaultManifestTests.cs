@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace Wisp.Host.Tests.Examples;
+namespace Wisp.Serving.Tests.Examples;
 
 /// <summary>
 /// bench/serve/wisp.toml, the application of the mixed-fault load run: its guests fail the way

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Wisp.Host.Tests.Examples;
+namespace Wisp.Serving.Tests.Examples;
 
 /// <summary>examples/serve/static: files from a read-only preopened directory, and nothing outside it.</summary>
 public sealed class StaticExampleTests
