@@ -18,9 +18,18 @@ if [ ! -f "$shared/bench.py" ]; then
     exit 2
 fi
 
-dotnet build "$repo/src/Wisp.Cli/Wisp.Cli.csproj" -c Release --nologo -v quiet
-wisp="$repo/src/Wisp.Cli/bin/Release/net10.0/wisp"
-[ -x "$wisp" ] || wisp="dotnet $repo/src/Wisp.Cli/bin/Release/net10.0/wisp.dll"
+# Published for this machine's runtime identifier so wisp, Wisp.Core and System.CommandLine are
+# ReadyToRun-compiled (start-up; see docs/performance.md). Framework-dependent, as the peers are.
+rid="$(dotnet msbuild "$repo/src/Wisp.Cli/Wisp.Cli.csproj" -getProperty:NETCoreSdkRuntimeIdentifier 2>/dev/null || true)"
+published="$repo/src/Wisp.Cli/bin/Release/net10.0/publish-${rid:-any}"
+if [ -n "$rid" ]; then
+    dotnet publish "$repo/src/Wisp.Cli/Wisp.Cli.csproj" -c Release -r "$rid" --self-contained false --nologo -v quiet -o "$published"
+    wisp="$published/wisp"
+else
+    dotnet build "$repo/src/Wisp.Cli/Wisp.Cli.csproj" -c Release --nologo -v quiet
+    wisp="$repo/src/Wisp.Cli/bin/Release/net10.0/wisp"
+fi
+[ -x "$wisp" ] || wisp="dotnet ${wisp}.dll"
 
 # The harness writes under its own folder (out/, the peers' bin/ and obj/).
 if [ -w "$shared" ] && [ -w "$shared/out" -o ! -e "$shared/out" ]; then
@@ -38,4 +47,8 @@ case " $* " in
     *) only=(--only native,wasmtime,node,wisp) ;;
 esac
 cd "$dir"
-exec ./run.sh "${only[@]}" --runner "wisp=$wisp run --time" "$@"
+# Wisp's compilation cache (on by default, as Wasmtime's CLI cache) starts empty for each run of this
+# script: the first repetition of a kernel compiles, later ones load the cached image.
+cache="$dir/out/wisp-cache"
+rm -rf "$cache"
+exec ./run.sh "${only[@]}" --runner "wisp=$wisp run --time --cache-dir $cache" "$@"

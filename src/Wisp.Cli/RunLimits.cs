@@ -1,3 +1,5 @@
+using Wisp.Compilation.Caching;
+
 namespace Wisp.Cli;
 
 /// <summary>What <c>--fuel</c>, <c>--timeout</c>, <c>--max-memory</c> and <c>--max-wasm-stack</c> asked for.</summary>
@@ -6,8 +8,9 @@ internal sealed record RunLimits(ulong? Fuel, TimeSpan? Timeout, ulong? MaxMemor
     /// <summary>Stack the guest thread has beyond the budget, for the host frames around the guest.</summary>
     public const int HostStackHeadroom = 1024 * 1024;
 
-    public Engine CreateEngine() => new()
+    public Engine CreateEngine(ModuleCache? cache = null) => new()
     {
+        Cache = cache,
         ConsumeFuel = Fuel is not null,
         Interruptible = Timeout is not null,
         MaxWasmStack = MaxWasmStack,

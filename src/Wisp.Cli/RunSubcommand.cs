@@ -26,8 +26,9 @@ internal static class RunSubcommand
         var wasi = new WasiRunOptions();
         var limits = new RunLimitOptions();
         var timing = new RunTiming();
+        var loading = new ModuleLoadOptions();
         var command = new Command("run", "Run a WebAssembly module") { file, arguments, invoke };
-        foreach (var option in wasi.All.Concat(limits.All).Concat(timing.All))
+        foreach (var option in wasi.All.Concat(limits.All).Concat(loading.All).Concat(timing.All))
         {
             command.Options.Add(option);
         }
@@ -39,6 +40,7 @@ internal static class RunSubcommand
             parseResult,
             wasi,
             limits,
+            loading,
             timing,
             output,
             error));
@@ -46,7 +48,7 @@ internal static class RunSubcommand
     }
 
     private static int Run(
-        FileInfo file, string? exportName, string[] arguments, ParseResult parseResult, WasiRunOptions wasi, RunLimitOptions limitOptions, RunTiming timing, TextWriter output, TextWriter error)
+        FileInfo file, string? exportName, string[] arguments, ParseResult parseResult, WasiRunOptions wasi, RunLimitOptions limitOptions, ModuleLoadOptions loading, RunTiming timing, TextWriter output, TextWriter error)
     {
         RunLimits limits;
         try
@@ -59,7 +61,7 @@ internal static class RunSubcommand
             return ExitCodes.Usage;
         }
 
-        var engine = limits.CreateEngine();
+        var engine = limits.CreateEngine(loading.Cache(parseResult));
         Module module;
         var time = parseResult.GetValue(timing.Time);
         try
@@ -77,7 +79,7 @@ internal static class RunSubcommand
             }
 
             timing.StartCompile();
-            module = Module.FromFile(engine, file.FullName);
+            module = loading.Load(engine, file, parseResult);
             timing.EndCompile();
         }
         catch (Exception e) when (e is MalformedModuleException or InvalidModuleException or TextFormatException)
@@ -86,7 +88,12 @@ internal static class RunSubcommand
             error.WriteLine(e is TextFormatException ? $"Error: {e.Message}" : $"Error: {file}: {e.Message}");
             return ExitCodes.Failure;
         }
-        catch (IOException e)
+        catch (InvalidDataException e)
+        {
+            error.WriteLine($"Error: {e.Message}");
+            return ExitCodes.Failure;
+        }
+        catch (Exception e) when (e is IOException or ArgumentException)
         {
             error.WriteLine($"Error: {e.Message}");
             return ExitCodes.Usage;

@@ -11,6 +11,7 @@ public static class WispCommandLine
         var root = new RootCommand("Wisp: a WebAssembly runtime for .NET")
         {
             RunSubcommand.Create(output, error),
+            CompileSubcommand.Create(error),
             WastSubcommand.Create(output),
             ServeSubcommand.Create(error),
         };

@@ -1,3 +1,4 @@
+using Wisp.Compilation.Caching;
 using Wisp.Runtime;
 
 namespace Wisp;
@@ -45,6 +46,25 @@ public sealed class Engine
         get;
         init => field = value is null or > 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), "the stack budget must be positive");
     }
+
+    /// <summary>
+    /// Where compiled modules are kept between processes (Wasmtime's compilation cache): a module
+    /// loaded again skips validation and IL generation. Null (the default): no cache. The <c>wisp</c>
+    /// command uses <see cref="ModuleCache.DefaultDirectory"/> unless told otherwise.
+    /// </summary>
+    public ModuleCache? Cache { get; init; }
+
+    /// <summary>
+    /// Whether modules are compiled lazily: each function's IL is generated on its first call instead of
+    /// all at once, so start-up and the memory taken by compiled code grow with the functions that run.
+    /// Calls between the module's functions then cost one extra load and compare. Null (the default):
+    /// lazily for modules with at least <see cref="LazyCompilationThreshold"/> bytes of function bodies.
+    /// Lazily compiled modules are not written to <see cref="Cache"/>.
+    /// </summary>
+    public bool? CompileLazily { get; init; }
+
+    /// <summary>Function body bytes from which a module is compiled lazily when <see cref="CompileLazily"/> is null.</summary>
+    public const int LazyCompilationThreshold = 1 << 20;
 
     /// <summary>
     /// How many released linear memories the engine keeps for reuse by later instances (zeroed, still

@@ -1,5 +1,7 @@
 using System.Text;
 using Wisp.Compilation;
+using Wisp.Compilation.Caching;
+using Wisp.Diagnostics;
 using Wisp.Loader.Binary;
 using Wisp.Loader.Text;
 using Wisp.Model;
@@ -39,19 +41,97 @@ public sealed class Module
 
     /// <summary>
     /// Decodes, validates and compiles a binary module. Raises <see cref="Diagnostics.MalformedModuleException"/>
-    /// or <see cref="Diagnostics.InvalidModuleException"/> for bad input.
+    /// or <see cref="Diagnostics.InvalidModuleException"/> for bad input. With <see cref="Engine.Cache"/> set,
+    /// a module compiled before (same bytes, Wisp build and code-changing settings) is loaded from the
+    /// cache instead of being validated and compiled again.
     /// </summary>
     public static Module FromBytes(Engine engine, string name, ReadOnlyMemory<byte> bytes)
     {
         ArgumentNullException.ThrowIfNull(engine);
         var definition = ModuleDecoder.Decode(bytes);
-        if (engine.ValidateModules)
+        if (engine.CompileLazily ?? HasLargeCode(definition))
         {
-            ModuleValidator.Validate(definition);
+            // Lazy compilation already skips most of the work a cache would save.
+            Validate(engine, definition);
+            return new Module(engine, name, ModuleCompiler.CompileLazily(definition, engine.Checks));
         }
 
-        return new Module(engine, name, ModuleCompiler.Compile(definition, engine.Checks));
+        if (engine.Cache is not { } cache)
+        {
+            Validate(engine, definition);
+            return new Module(engine, name, ModuleCompiler.Compile(definition, engine.Checks));
+        }
+
+        var key = CacheKey.Compute(bytes.Span, engine.ValidateModules, engine.Checks);
+        if (cache.TryRead(key, bytes.Span) is { } cached)
+        {
+            try
+            {
+                return new Module(engine, name, ModuleCompiler.Load(definition, cached));
+            }
+            catch (InvalidDataException)
+            {
+                // Intact file and same module, yet the image does not load: compile afresh below.
+                cache.Remove(key);
+            }
+        }
+
+        Validate(engine, definition);
+        var image = ModuleCompiler.CompileToImage(definition, engine.Checks);
+        cache.Write(key, bytes.Span, image);
+        return new Module(engine, name, ModuleCompiler.Load(definition, image));
     }
+
+    /// <summary>
+    /// Validates and compiles a binary or text module into the bytes of a precompiled module (a
+    /// <c>.wisp</c> file; Wasmtime's <c>Engine::precompile_module</c>), which <see cref="Deserialize"/>
+    /// loads without validating or compiling again. The file embeds the module's binary.
+    /// </summary>
+    public static byte[] Precompile(Engine engine, string name, ReadOnlyMemory<byte> bytes)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        var wasm = IsBinary(bytes.Span) ? bytes : WatParser.ParseModule(Encoding.UTF8.GetString(bytes.Span), name);
+        var definition = ModuleDecoder.Decode(wasm);
+        Validate(engine, definition);
+        var image = ModuleCompiler.CompileToImage(definition, engine.Checks);
+        return CompiledImageFile.Write(CacheKey.Compute(wasm.Span, engine.ValidateModules, engine.Checks), wasm.Span, image);
+    }
+
+    /// <summary>
+    /// Loads a precompiled module from <see cref="Precompile"/>. Only for files you trust as much as
+    /// your own code: the compiled code in them runs unchecked. A file from another Wisp build or made
+    /// with other code-changing settings is recompiled from the module it embeds; a damaged one raises
+    /// <see cref="InvalidDataException"/>.
+    /// </summary>
+    public static Module Deserialize(Engine engine, string name, byte[] precompiled)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(precompiled);
+        if (!CompiledImageFile.TryRead(precompiled, out var key, out var wasm, out var image))
+        {
+            throw new InvalidDataException($"{name}: not a precompiled Wisp module, or a damaged one");
+        }
+
+        var matches = key.Span.SequenceEqual(CacheKey.Compute(wasm.Span, validated: true, engine.Checks))
+            || key.Span.SequenceEqual(CacheKey.Compute(wasm.Span, engine.ValidateModules, engine.Checks));
+        if (matches)
+        {
+            var definition = ModuleDecoder.Decode(wasm);
+            try
+            {
+                return new Module(engine, name, ModuleCompiler.Load(definition, image));
+            }
+            catch (InvalidDataException)
+            {
+                // Fall through to recompiling the embedded module.
+            }
+        }
+
+        return FromBytes(engine, name, wasm);
+    }
+
+    /// <summary>Whether <paramref name="bytes"/> start like a precompiled module (<see cref="Precompile"/>).</summary>
+    public static bool IsPrecompiled(ReadOnlySpan<byte> bytes) => CompiledImageFile.HasMagic(bytes);
 
     /// <summary>Parses WebAssembly text (<c>(module ...)</c>), then proceeds as <see cref="FromBytes"/>. Syntax errors raise <see cref="Diagnostics.TextFormatException"/>.</summary>
     public static Module FromText(Engine engine, string name, string text) =>
@@ -62,13 +142,40 @@ public sealed class Module
     {
         var bytes = File.ReadAllBytes(path);
         var name = System.IO.Path.GetFileName(path);
-        return IsBinary(bytes)
-            ? FromBytes(engine, name, bytes)
-            : FromText(engine, name, Encoding.UTF8.GetString(bytes));
+        if (IsPrecompiled(bytes))
+        {
+            // Never load compiled code implicitly: the caller must opt in to trusting it (Deserialize).
+            throw new MalformedModuleException("this is a precompiled Wisp module, not WebAssembly; load it with Module.Deserialize", 0);
+        }
+
+        return FromBytesOrText(engine, name, bytes);
     }
 
+    /// <summary>As <see cref="FromBytes"/> for a binary module, else as <see cref="FromText"/> on the bytes as UTF-8.</summary>
+    public static Module FromBytesOrText(Engine engine, string name, byte[] bytes) =>
+        IsBinary(bytes) ? FromBytes(engine, name, bytes) : FromText(engine, name, Encoding.UTF8.GetString(bytes));
+
     // Decide by content rather than extension so that a mislabelled file still loads.
-    private static bool IsBinary(byte[] bytes) => bytes is [0x00, 0x61, 0x73, 0x6D, ..];
+    private static bool IsBinary(ReadOnlySpan<byte> bytes) => bytes is [0x00, 0x61, 0x73, 0x6D, ..];
+
+    private static bool HasLargeCode(ModuleDefinition definition)
+    {
+        long total = 0;
+        foreach (var body in definition.Bodies)
+        {
+            total += body.Code.Length;
+        }
+
+        return total >= Engine.LazyCompilationThreshold;
+    }
+
+    private static void Validate(Engine engine, ModuleDefinition definition)
+    {
+        if (engine.ValidateModules)
+        {
+            ModuleValidator.Validate(definition);
+        }
+    }
 
     private ImportDescription DescribeImport(Import import) => new(import.ModuleName, import.Name, import.Kind)
     {

@@ -11,8 +11,9 @@ public sealed class CompiledModule
     private readonly Type _code;
 
     [SetsRequiredMembers]
-    internal CompiledModule(ModuleDefinition definition, Type code, nint[] functionCode, EntryStub[] entryStubs, int[] typeIds)
+    internal CompiledModule(ModuleDefinition definition, Type code, nint[] functionCode, EntryStub[] entryStubs, int[] typeIds, LazyFunctions? lazy)
     {
+        Lazy = lazy;
         Definition = definition;
         _code = code;
         FunctionCode = functionCode;
@@ -22,11 +23,14 @@ public sealed class CompiledModule
 
     public required ModuleDefinition Definition { get; init; }
 
-    /// <summary>Entry points of the defined functions, in definition order.</summary>
+    /// <summary>Entry points of the defined functions, in definition order (for a lazy module, stubs that find the body).</summary>
     internal nint[] FunctionCode { get; }
 
     /// <summary>Host-to-guest adapters of the defined functions, in definition order.</summary>
     internal EntryStub[] EntryStubs { get; }
+
+    /// <summary>The bodies compiled on first call, when the module was compiled lazily; else null.</summary>
+    internal LazyFunctions? Lazy { get; }
 
     /// <summary>Canonical id of each type index (<see cref="FunctionTypeIds"/>).</summary>
     internal int[] TypeIds { get; }

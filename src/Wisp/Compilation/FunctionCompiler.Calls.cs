@@ -17,7 +17,17 @@ internal sealed partial class FunctionCompiler
         {
             var extra = PrepareExtraResults(type);
             EmitLoadContext();
-            _il.Emit(OpCodes.Call, _emission.Functions[functionIndex - imported]);
+            if (_emission.IsLazy)
+            {
+                LazyCallEmitter.EmitCodePointer(_il, _contextArgument, (int)functionIndex - imported);
+                var (returnType, parameterTypes) = ClrTypes.Signature(type, typeof(InstanceContext));
+                _il.EmitCalli(OpCodes.Calli, CallingConventions.Standard, returnType, parameterTypes, null);
+            }
+            else
+            {
+                _il.Emit(OpCodes.Call, _emission.Functions[functionIndex - imported]);
+            }
+
             PreventTailCall();
             FinishCall(type, extra);
             return;

@@ -38,7 +38,7 @@ internal sealed partial class FunctionCompiler
         _module = emission.Module;
         _body = _module.Bodies[definedIndex];
         _type = _module.Types[(int)_module.FunctionTypeIndices[definedIndex]];
-        _il = emission.Functions[definedIndex].GetILGenerator();
+        _il = emission.Function(definedIndex).GetILGenerator();
         _scratch = new ScratchLocals(_il);
         _parameterCount = _type.Parameters.Count;
         _contextArgument = (short)(_parameterCount + Math.Max(0, _type.Results.Count - 1));

@@ -1,6 +1,8 @@
 using System.Reflection;
 using System.Reflection.Emit;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Loader;
 using Wisp.Model;
 using Wisp.Runtime;
 
@@ -9,6 +11,9 @@ namespace Wisp.Compilation;
 /// <summary>Compiles a validated module to IL.</summary>
 public static class ModuleCompiler
 {
+    private const string GeneratedTypeName = "WasmModule";
+    private const TypeAttributes GeneratedTypeAttributes = TypeAttributes.Public | TypeAttributes.Sealed | TypeAttributes.Abstract | TypeAttributes.Class;
+
     private static int _assemblyCount;
 
     /// <summary>Compiles <paramref name="module"/>, which must have passed validation.</summary>
@@ -17,37 +22,124 @@ public static class ModuleCompiler
     /// <summary>Compiles <paramref name="module"/> with <paramref name="checks"/> at function entries and loop headers.</summary>
     internal static CompiledModule Compile(ModuleDefinition module, InterruptionChecks checks)
     {
-        // Initialised before any compiled code is jitted, so loads of its fields need no init check.
-        RuntimeHelpers.RunClassConstructor(typeof(UnfoldableFloatConstants).TypeHandle);
-        var name = new AssemblyName($"Wisp.Compiled.M{Interlocked.Increment(ref _assemblyCount)}");
-        var ignoresAccessChecks = new CustomAttributeBuilder(
-            typeof(IgnoresAccessChecksToAttribute).GetConstructor([typeof(string)])!,
-            [typeof(ModuleCompiler).Assembly.GetName().Name!]);
+        var name = NextAssemblyName();
         // Collectible: the code is unloaded when the CompiledModule and every instance of it are gone.
-        var assembly = AssemblyBuilder.DefineDynamicAssembly(name, AssemblyBuilderAccess.RunAndCollect, [ignoresAccessChecks]);
-        var type = assembly.DefineDynamicModule(name.Name!)
-            .DefineType("WasmModule", TypeAttributes.Public | TypeAttributes.Sealed | TypeAttributes.Abstract | TypeAttributes.Class);
+        var assembly = AssemblyBuilder.DefineDynamicAssembly(name, AssemblyBuilderAccess.RunAndCollect, [IgnoresAccessChecks()]);
+        var type = assembly.DefineDynamicModule(name.Name!).DefineType(GeneratedTypeName, GeneratedTypeAttributes);
+        Emit(module, type, checks);
+        return Bind(module, type.CreateType(), ModuleEmission.FunctionMethodName, lazy: null);
+    }
 
+    /// <summary>
+    /// Compiles <paramref name="module"/> lazily: only a small stub per function now, each body on its
+    /// first call (<see cref="LazyFunctions"/>). For big modules, where emitting IL for every function
+    /// up front would dominate start-up; calls between functions then go through a code table.
+    /// </summary>
+    internal static CompiledModule CompileLazily(ModuleDefinition module, InterruptionChecks checks)
+    {
+        var name = NextAssemblyName();
+        var assembly = AssemblyBuilder.DefineDynamicAssembly(name, AssemblyBuilderAccess.RunAndCollect, [IgnoresAccessChecks()]);
+        var builder = assembly.DefineDynamicModule(name.Name!);
+        var type = builder.DefineType(GeneratedTypeName, GeneratedTypeAttributes);
+        var emission = ModuleEmission.ForLazyStubs(module, type, checks);
+        var imported = module.ImportedFunctionCount;
+        for (var i = 0; i < module.FunctionTypeIndices.Count; i++)
+        {
+            var functionType = module.Types[(int)module.FunctionTypeIndices[i]];
+            EmitLazyStub(emission.DefineFunction(i, ModuleEmission.LazyStubName(imported + i)), functionType, i);
+            emission.EntryStub(functionType);
+        }
+
+        return Bind(module, type.CreateType(), ModuleEmission.LazyStubName, new LazyFunctions(module, builder, checks));
+    }
+
+    /// <summary>A stub with the function's signature that calls its body (compiling it on the first call).</summary>
+    private static void EmitLazyStub(MethodBuilder stub, FunctionType type, int definedIndex)
+    {
+        var il = stub.GetILGenerator();
+        var (returnType, parameterTypes) = ClrTypes.Signature(type, typeof(InstanceContext));
+        for (var i = 0; i < parameterTypes.Length; i++)
+        {
+            il.Emit(OpCodes.Ldarg, (short)i);
+        }
+
+        LazyCallEmitter.EmitCodePointer(il, (short)(parameterTypes.Length - 1), definedIndex);
+        il.EmitCalli(OpCodes.Calli, CallingConventions.Standard, returnType, parameterTypes, null);
+        il.Emit(OpCodes.Ret);
+    }
+
+    /// <summary>
+    /// Compiles <paramref name="module"/> into the bytes of a standalone assembly (the form the on-disk
+    /// cache and <c>wisp compile</c> keep); <see cref="Load"/> turns them into a runnable module.
+    /// </summary>
+    internal static byte[] CompileToImage(ModuleDefinition module, InterruptionChecks checks)
+    {
+        var name = NextAssemblyName();
+        var assembly = new PersistedAssemblyBuilder(name, typeof(object).Assembly, [IgnoresAccessChecks()]);
+        var type = assembly.DefineDynamicModule(name.Name!).DefineType(GeneratedTypeName, GeneratedTypeAttributes);
+        Emit(module, type, checks);
+        type.CreateType();
+        using var image = new MemoryStream();
+        assembly.Save(image);
+        return image.ToArray();
+    }
+
+    /// <summary>
+    /// Loads an image from <see cref="CompileToImage"/> of the same <paramref name="module"/> into its own
+    /// collectible load context, unloaded once the module and its instances are unreachable. An image
+    /// that is not an assembly, or not one compiled from this module, raises <see cref="InvalidDataException"/>.
+    /// </summary>
+    internal static CompiledModule Load(ModuleDefinition module, ReadOnlyMemory<byte> image)
+    {
+        var context = new AssemblyLoadContext($"Wisp.Compiled.{Interlocked.Increment(ref _assemblyCount)}", isCollectible: true);
+        try
+        {
+            using var stream = MemoryMarshal.TryGetArray(image, out var segment)
+                ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+                : new MemoryStream(image.ToArray(), writable: false);
+            var type = context.LoadFromStream(stream).GetType(GeneratedTypeName, throwOnError: true)!;
+            return Bind(module, type, ModuleEmission.FunctionMethodName, lazy: null);
+        }
+        catch (Exception e) when (e is BadImageFormatException or FileLoadException or TypeLoadException
+            or MissingMemberException or KeyNotFoundException or ArgumentException)
+        {
+            context.Unload();
+            throw new InvalidDataException($"the compiled image does not belong to this module or this Wisp build: {e.Message}", e);
+        }
+    }
+
+    private static AssemblyName NextAssemblyName() => new($"Wisp.Compiled.M{Interlocked.Increment(ref _assemblyCount)}");
+
+    private static CustomAttributeBuilder IgnoresAccessChecks() => new(
+        typeof(IgnoresAccessChecksToAttribute).GetConstructor([typeof(string)])!,
+        [typeof(ModuleCompiler).Assembly.GetName().Name!]);
+
+    private static void Emit(ModuleDefinition module, TypeBuilder type, InterruptionChecks checks)
+    {
         var emission = new ModuleEmission(module, type, checks);
-        var entryStubNames = new string[emission.Functions.Length];
         for (var i = 0; i < emission.Functions.Length; i++)
         {
             FunctionCompiler.Compile(emission, i);
-            entryStubNames[i] = emission.EntryStub(module.Types[(int)module.FunctionTypeIndices[i]]);
+            emission.EntryStub(module.Types[(int)module.FunctionTypeIndices[i]]);
         }
+    }
 
-        var created = type.CreateType();
+    /// <summary>Looks up the generated methods of <paramref name="created"/> and wraps them for instantiation.</summary>
+    private static CompiledModule Bind(ModuleDefinition module, Type created, Func<int, string> functionMethodName, LazyFunctions? lazy)
+    {
+        // Initialised before any compiled code is jitted, so loads of its fields need no init check.
+        RuntimeHelpers.RunClassConstructor(typeof(UnfoldableFloatConstants).TypeHandle);
         CompiledFrameNames.Register(created, module);
+        var imported = module.ImportedFunctionCount;
+        var entryStubNames = ModuleEmission.EntryStubNames(module);
+        var code = new nint[entryStubNames.Length];
+        var entries = new EntryStub[entryStubNames.Length];
+        var stubs = new Dictionary<string, EntryStub>(StringComparer.Ordinal);
         var methods = created.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly)
             .ToDictionary(m => m.Name, StringComparer.Ordinal);
-        var imported = module.ImportedFunctionCount;
-        var code = new nint[emission.Functions.Length];
-        var entries = new EntryStub[emission.Functions.Length];
-        var stubs = new Dictionary<string, EntryStub>(StringComparer.Ordinal);
         for (var i = 0; i < code.Length; i++)
         {
-            var method = methods[ModuleEmission.FunctionMethodName(imported + i)];
-            code[i] = method.MethodHandle.GetFunctionPointer();
+            code[i] = methods[functionMethodName(imported + i)].MethodHandle.GetFunctionPointer();
             if (!stubs.TryGetValue(entryStubNames[i], out var stub))
             {
                 stub = methods[entryStubNames[i]].CreateDelegate<EntryStub>();
@@ -57,6 +149,6 @@ public static class ModuleCompiler
             entries[i] = stub;
         }
 
-        return new CompiledModule(module, created, code, entries, [.. module.Types.Select(FunctionTypeIds.Of)]);
+        return new CompiledModule(module, created, code, entries, [.. module.Types.Select(FunctionTypeIds.Of)], lazy);
     }
 }

@@ -8,8 +8,8 @@ namespace Wisp.Compilation;
 /// <summary>
 /// The IL being built for one module: one static class whose static methods are the module's
 /// functions (<c>f{index}</c>), its entry stubs and its host thunks. Everything goes through a
-/// <see cref="TypeBuilder"/>, so the same code can target a collectible in-memory assembly today
-/// and a <c>PersistedAssemblyBuilder</c> for an on-disk cache later.
+/// <see cref="TypeBuilder"/>, so the same code targets a collectible in-memory assembly and a
+/// <c>PersistedAssemblyBuilder</c> for the on-disk cache.
 /// </summary>
 internal sealed class ModuleEmission
 {
@@ -18,19 +18,24 @@ internal sealed class ModuleEmission
     private readonly Dictionary<FunctionType, MethodBuilder> _hostThunks = [];
     private readonly Dictionary<FunctionType, MethodBuilder> _entryStubs = [];
 
+    /// <summary>Every defined function's method in <paramref name="type"/>, for eager compilation.</summary>
     public ModuleEmission(ModuleDefinition module, TypeBuilder type, InterruptionChecks checks)
+        : this(module, type, checks, isLazy: false)
+    {
+        Functions = new MethodBuilder[module.FunctionTypeIndices.Count];
+        for (var i = 0; i < Functions.Length; i++)
+        {
+            Functions[i] = DefineFunction(i, FunctionMethodName(module.ImportedFunctionCount + i));
+        }
+    }
+
+    private ModuleEmission(ModuleDefinition module, TypeBuilder type, InterruptionChecks checks, bool isLazy)
     {
         Module = module;
         Type = type;
         Checks = checks;
-        var imported = module.ImportedFunctionCount;
-        Functions = new MethodBuilder[module.FunctionTypeIndices.Count];
-        for (var i = 0; i < Functions.Length; i++)
-        {
-            var functionType = module.Types[(int)module.FunctionTypeIndices[i]];
-            var (returnType, parameters) = ClrTypes.Signature(functionType, typeof(InstanceContext));
-            Functions[i] = type.DefineMethod(FunctionMethodName(imported + i), StaticMethod, returnType, parameters);
-        }
+        IsLazy = isLazy;
+        Functions = [];
     }
 
     public ModuleDefinition Module { get; }
@@ -40,12 +45,70 @@ internal sealed class ModuleEmission
     /// <summary>The fuel and interrupt checks every function carries.</summary>
     public InterruptionChecks Checks { get; }
 
-    /// <summary>The methods of the module's defined functions (not imports), in definition order.</summary>
+    /// <summary>The methods of the module's defined functions (not imports), in definition order; empty when lazy.</summary>
     public MethodBuilder[] Functions { get; }
+
+    /// <summary>
+    /// Whether the module is compiled lazily (<see cref="LazyFunctions"/>): calls between its functions
+    /// then go through the code table instead of direct <c>call</c>s to methods of one type.
+    /// </summary>
+    public bool IsLazy { get; }
+
+    /// <summary>The one body method of a lazy emission (<see cref="ForLazyBody"/>).</summary>
+    private MethodBuilder? LazyBody { get; set; }
+
+    /// <summary>The method defined function <paramref name="definedIndex"/> compiles into.</summary>
+    public MethodBuilder Function(int definedIndex) => IsLazy ? LazyBody! : Functions[definedIndex];
+
+    /// <summary>The stubs of a lazy module (<see cref="LazyStubName"/>, entry stubs) go into <paramref name="type"/>.</summary>
+    public static ModuleEmission ForLazyStubs(ModuleDefinition module, TypeBuilder type, InterruptionChecks checks) =>
+        new(module, type, checks, isLazy: true);
+
+    /// <summary>Defined function <paramref name="definedIndex"/> of a lazy module alone, in <paramref name="type"/>.</summary>
+    public static ModuleEmission ForLazyBody(ModuleDefinition module, TypeBuilder type, InterruptionChecks checks, int definedIndex)
+    {
+        var emission = new ModuleEmission(module, type, checks, isLazy: true);
+        emission.LazyBody = emission.DefineFunction(definedIndex, FunctionMethodName(module.ImportedFunctionCount + definedIndex));
+        return emission;
+    }
+
+    /// <summary>A static method with defined function <paramref name="definedIndex"/>'s compiled signature.</summary>
+    public MethodBuilder DefineFunction(int definedIndex, string name)
+    {
+        var functionType = Module.Types[(int)Module.FunctionTypeIndices[definedIndex]];
+        var (returnType, parameters) = ClrTypes.Signature(functionType, typeof(InstanceContext));
+        return Type.DefineMethod(name, StaticMethod, returnType, parameters);
+    }
+
+    /// <summary>A lazy module's stub for a defined function: not <c>f{index}</c>, so backtraces name only the body.</summary>
+    public static string LazyStubName(int functionIndex) => $"lazy{functionIndex}";
 
     public static string FunctionMethodName(int functionIndex) => $"f{functionIndex}";
 
     public static string EntryStubName(int id) => $"entry{id}";
+
+    /// <summary>
+    /// The entry stub name of each defined function: one stub per distinct type, numbered in order of
+    /// first use. A module loaded from an image finds its stubs by these names without emitting anything.
+    /// </summary>
+    public static string[] EntryStubNames(ModuleDefinition module)
+    {
+        var ids = new Dictionary<FunctionType, int>();
+        var names = new string[module.FunctionTypeIndices.Count];
+        for (var i = 0; i < names.Length; i++)
+        {
+            var type = module.Types[(int)module.FunctionTypeIndices[i]];
+            if (!ids.TryGetValue(type, out var id))
+            {
+                id = ids.Count;
+                ids.Add(type, id);
+            }
+
+            names[i] = EntryStubName(id);
+        }
+
+        return names;
+    }
 
     /// <summary>The thunk calling a non-compiled function of <paramref name="type"/>; emitted on first request.</summary>
     public MethodBuilder HostThunk(FunctionType type)
@@ -62,7 +125,10 @@ internal sealed class ModuleEmission
         return thunk;
     }
 
-    /// <summary>The name of the entry stub for <paramref name="type"/>; emitted on first request.</summary>
+    /// <summary>
+    /// The name of the entry stub for <paramref name="type"/>; emitted on first request. Requested for
+    /// each defined function in order, so names match <see cref="EntryStubNames"/>.
+    /// </summary>
     public string EntryStub(FunctionType type)
     {
         if (!_entryStubs.TryGetValue(type, out var stub))

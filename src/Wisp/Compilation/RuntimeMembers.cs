@@ -24,6 +24,10 @@ internal static class RuntimeMembers
     public static readonly FieldInfo CompiledCode = Field<CompiledFunction>(nameof(CompiledFunction.Code));
     public static readonly FieldInfo CompiledContext = Field<CompiledFunction>(nameof(CompiledFunction.Context));
 
+    public static readonly FieldInfo ContextLazy = Field<InstanceContext>(nameof(InstanceContext.Lazy));
+    public static readonly FieldInfo LazyCode = Field<LazyFunctions>(nameof(LazyFunctions.Code));
+    public static readonly MethodInfo LazyResolve = Method<LazyFunctions>(nameof(LazyFunctions.Resolve), AnyInstance);
+
     public static readonly FieldInfo ContextControl = Field<InstanceContext>(nameof(InstanceContext.Control));
     public static readonly MethodInfo ConsumeFuel = Method(typeof(Interruption), nameof(Interruption.ConsumeFuel));
     public static readonly MethodInfo CheckInterrupt = Method(typeof(Interruption), nameof(Interruption.CheckInterrupt));

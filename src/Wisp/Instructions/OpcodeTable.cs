@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using Wisp.Model;
 
 namespace Wisp.Instructions;
@@ -24,12 +23,14 @@ public sealed record OpcodeInfo(Opcode Opcode, string Mnemonic, ImmediateKind Im
 /// <summary>Lookups over the single opcode table (see OpcodeTable.Entries.cs).</summary>
 public static partial class OpcodeTable
 {
-    // Initialisers run in textual order within this file; Entries must come first.
+    // Initialisers run in textual order within this file; Entries must come first. Lookups are plain
+    // arrays indexed by code: the class is initialised in every process that loads a module, and
+    // building frozen dictionaries (generic code over Wisp's types, which ReadyToRun cannot
+    // precompile) cost more start-up time than everything else in decoding a small module.
     private static readonly OpcodeInfo[] Entries = CreateEntries();
     private static readonly OpcodeInfo?[] SingleByte = BuildSingleByte();
-    private static readonly FrozenDictionary<Opcode, OpcodeInfo> ByOpcode = Entries.ToFrozenDictionary(e => e.Opcode);
-    private static readonly FrozenDictionary<string, OpcodeInfo> ByMnemonicMap =
-        Entries.Where(e => e.Opcode != Opcode.SelectTyped).ToFrozenDictionary(e => e.Mnemonic, StringComparer.Ordinal);
+    private static readonly OpcodeInfo?[][] ByPrefix = BuildPrefixed();
+    private static Dictionary<string, OpcodeInfo>? _byMnemonic;
 
     /// <summary>Every row, in opcode order.</summary>
     public static IReadOnlyList<OpcodeInfo> All => Entries;
@@ -39,16 +40,55 @@ public static partial class OpcodeTable
 
     /// <summary>The row of a prefixed opcode, or null if there is none.</summary>
     public static OpcodeInfo? FromPrefixed(byte prefix, uint code) =>
-        code <= 0xFFF && ByOpcode.TryGetValue((Opcode)((prefix << 12) | (int)code), out var info) ? info : null;
+        ByPrefix[prefix] is { } rows && code < (uint)rows.Length ? rows[code] : null;
 
-    public static OpcodeInfo Get(Opcode opcode) => ByOpcode[opcode];
+    public static OpcodeInfo Get(Opcode opcode) =>
+        ((int)opcode <= 0xFF ? FromByte((byte)opcode) : FromPrefixed((byte)((int)opcode >> 12), (uint)opcode & 0xFFF))
+        ?? throw new KeyNotFoundException($"no opcode {opcode}");
 
     /// <summary>
     /// The row for a text-format mnemonic. "select" yields plain select; the text parser switches to
     /// <see cref="Opcode.SelectTyped"/> when a result type follows.
     /// </summary>
     public static bool TryGetByMnemonic(string mnemonic, out OpcodeInfo info) =>
-        ByMnemonicMap.TryGetValue(mnemonic, out info!);
+        (_byMnemonic ??= BuildByMnemonic()).TryGetValue(mnemonic, out info!);
+
+    // Only the text parser needs it; a race builds two equal maps, which is harmless.
+    private static Dictionary<string, OpcodeInfo> BuildByMnemonic()
+    {
+        var map = new Dictionary<string, OpcodeInfo>(Entries.Length, StringComparer.Ordinal);
+        foreach (var e in Entries)
+        {
+            if (e.Opcode != Opcode.SelectTyped)
+            {
+                map.Add(e.Mnemonic, e);
+            }
+        }
+
+        return map;
+    }
+
+    /// <summary>Rows of prefixed opcodes by prefix byte, each an array indexed by sub-opcode.</summary>
+    private static OpcodeInfo?[][] BuildPrefixed()
+    {
+        var byPrefix = new OpcodeInfo?[256][];
+        foreach (var e in Entries)
+        {
+            if (e.Prefix != 0)
+            {
+                var rows = byPrefix[e.Prefix] ?? [];
+                if (rows.Length <= e.Code)
+                {
+                    Array.Resize(ref rows, (int)e.Code + 1);
+                }
+
+                rows[e.Code] = e;
+                byPrefix[e.Prefix] = rows;
+            }
+        }
+
+        return byPrefix;
+    }
 
     private static OpcodeInfo?[] BuildSingleByte()
     {

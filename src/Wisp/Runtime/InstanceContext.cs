@@ -37,6 +37,9 @@ internal sealed class InstanceContext
     /// <summary>Data segments' bytes; a dropped segment is empty.</summary>
     public ReadOnlyMemory<byte>[] DataSegments = [];
 
+    /// <summary>The module's lazily compiled bodies, shared by its instances; null when it was compiled eagerly.</summary>
+    public Compilation.LazyFunctions? Lazy;
+
     /// <summary>The store's fuel, interrupt request and limits (one object per store).</summary>
     public ExecutionControl Control = new();
 

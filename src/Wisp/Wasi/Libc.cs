@@ -132,6 +132,35 @@ internal static unsafe partial class Libc
     [LibraryImport("libc", EntryPoint = "closedir", SetLastError = true)]
     public static partial int CloseDirectoryStream(nint directory);
 
+    public const short PollIn = 0x1;
+    public const short PollOut = 0x4;
+    public const short PollError = 0x8;
+    public const short PollHangUp = 0x10;
+    public const short PollInvalid = 0x20;
+
+    private const ulong FionRead = 0x541B;
+
+    [LibraryImport("libc", EntryPoint = "poll", SetLastError = true)]
+    public static partial int Poll(PollDescriptor* descriptors, ulong count, int timeoutMilliseconds);
+
+    [LibraryImport("libc", EntryPoint = "ioctl", SetLastError = true)]
+    private static partial int IoctlInt(int fd, ulong request, int* value);
+
+    /// <summary>Bytes that can be read from a pipe, socket or terminal without blocking (FIONREAD); 0 if it cannot tell.</summary>
+    public static int BytesAvailable(int fd)
+    {
+        int count;
+        return IoctlInt(fd, FionRead, &count) == 0 ? count : 0;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    public struct PollDescriptor
+    {
+        public int Fd;
+        public short Events;
+        public short ReturnedEvents;
+    }
+
     [StructLayout(LayoutKind.Sequential)]
     public struct TimeSpec
     {

@@ -25,9 +25,9 @@ public sealed class WasiContext : IDisposable
         Random = configuration.Random;
         try
         {
-            AddStdio(configuration.StandardInput, ProcessStandardInput.Value, !Console.IsInputRedirected);
-            AddStdio(configuration.StandardOutput, ProcessStandardOutput.Value, !Console.IsOutputRedirected);
-            AddStdio(configuration.StandardError, ProcessStandardError.Value, !Console.IsErrorRedirected);
+            AddStdio(configuration.StandardInput, ProcessStandardInput.Value, !Console.IsInputRedirected, hostFd: 0);
+            AddStdio(configuration.StandardOutput, ProcessStandardOutput.Value, !Console.IsOutputRedirected, hostFd: 1);
+            AddStdio(configuration.StandardError, ProcessStandardError.Value, !Console.IsErrorRedirected, hostFd: 2);
             foreach (var listener in configuration.ListeningSockets)
             {
                 Descriptors.Add(new SocketDescriptor(listener, ownsSocket: false));
@@ -111,9 +111,9 @@ public sealed class WasiContext : IDisposable
 
     // The process's stdio streams are unbuffered and opened once for every context (each open is a
     // dup, each close another system call, per store); a guest closing its fd 1 closes only its descriptor.
-    private void AddStdio(Stream? configured, Stream processStream, bool isTerminal) =>
+    private void AddStdio(Stream? configured, Stream processStream, bool isTerminal, int hostFd) =>
         Descriptors.Add(configured is null
-            ? new StreamDescriptor(processStream, isTerminal, ownsStream: false)
+            ? new StreamDescriptor(processStream, isTerminal, ownsStream: false, hostFd)
             : new StreamDescriptor(configured, isTerminal: false, ownsStream: false));
 
     private static OpenDirectory OpenPreopen(PreopenDirectory preopen)

@@ -4,9 +4,10 @@ using System.Net.Sockets;
 namespace Wisp.Wasi;
 
 /// <summary>
-/// poll_oneoff. Files and stdio streams are always ready (as on POSIX for regular files); sockets are
-/// asked; clock subscriptions fire after their timeout, measured by <see cref="IWasiClock.Sleep"/> so a
-/// test clock decides how long waiting takes.
+/// poll_oneoff. Regular files are always ready (as on POSIX, and in Wasmtime); sockets, and stdio that
+/// is a host pipe, terminal or socket, are asked (<see cref="Waiter"/>); streams only .NET knows (a
+/// MemoryStream) never block, so they are ready. Clock subscriptions fire after their timeout, measured
+/// by <see cref="IWasiClock.Sleep"/> so a test clock decides how long waiting takes.
 /// </summary>
 internal readonly partial struct WasiPreview1
 {
@@ -39,7 +40,7 @@ internal readonly partial struct WasiPreview1
 
         var clocks = new List<(ulong UserData, ulong Timeout)>();
         var ready = new List<Event>();
-        var waiting = new List<(ulong UserData, EventType Type, Socket Socket)>();
+        var waiting = new List<Waiter>();
         for (uint i = 0; i < count; i++)
         {
             var at = subscriptions + (i * subscriptionSize);
@@ -79,11 +80,11 @@ internal readonly partial struct WasiPreview1
 
         while (true)
         {
-            foreach (var (userData, type, socket) in waiting)
+            foreach (var waiter in waiting)
             {
-                if (socket.Poll(0, type == EventType.FdRead ? SelectMode.SelectRead : SelectMode.SelectWrite))
+                if (waiter.Poll() is { } readyEvent)
                 {
-                    ready.Add(new Event(userData, Errno.Success, type, type == EventType.FdRead ? (ulong)socket.Available : 0));
+                    ready.Add(readyEvent);
                 }
             }
 
@@ -114,7 +115,7 @@ internal readonly partial struct WasiPreview1
         return Errno.Success;
     }
 
-    private void AddFdSubscription(ulong userData, EventType type, int fd, List<Event> ready, List<(ulong, EventType, Socket)> waiting)
+    private void AddFdSubscription(ulong userData, EventType type, int fd, List<Event> ready, List<Waiter> waiting)
     {
         if (!Descriptors.TryGet(fd, out var descriptor))
         {
@@ -131,7 +132,13 @@ internal readonly partial struct WasiPreview1
         switch (descriptor)
         {
             case SocketDescriptor socket:
-                waiting.Add((userData, type, socket.Socket));
+                waiting.Add(new Waiter(userData, type, socket.Socket, -1));
+                break;
+            case StreamDescriptor { Socket: { } socket }:
+                waiting.Add(new Waiter(userData, type, socket, -1));
+                break;
+            case StreamDescriptor { HostFd: >= 0 } stream when Libc.IsSupported:
+                waiting.Add(new Waiter(userData, type, null, stream.HostFd));
                 break;
             case OpenFile file when type == EventType.FdRead:
                 var status = FileStatus.OfDescriptor(file.HostFd);
@@ -144,8 +151,8 @@ internal readonly partial struct WasiPreview1
         }
     }
 
-    /// <summary>Waits until a socket may be ready or <paramref name="timeout"/> ns pass; returns the nanoseconds counted as waited.</summary>
-    private ulong Wait(List<(ulong UserData, EventType Type, Socket Socket)> waiting, ulong timeout)
+    /// <summary>Waits until a waiter may be ready or <paramref name="timeout"/> ns pass; returns the nanoseconds counted as waited.</summary>
+    private ulong Wait(List<Waiter> waiting, ulong timeout)
     {
         if (waiting.Count == 0)
         {
@@ -153,17 +160,26 @@ internal readonly partial struct WasiPreview1
             return timeout;
         }
 
-        // Sockets are polled in slices so a clock subscription still fires on time.
+        // Waiters are polled in slices so a clock subscription still fires on time.
         const ulong slice = 10_000_000;
         var step = Math.Min(timeout, slice);
-        var readers = waiting.Where(w => w.Type == EventType.FdRead).Select(w => w.Socket).ToList();
-        var writers = waiting.Where(w => w.Type == EventType.FdWrite).Select(w => w.Socket).ToList();
-        Socket.Select(readers.Count > 0 ? readers : null, writers.Count > 0 ? writers : null, null, (int)(step / 1000));
+        if (Libc.IsSupported)
+        {
+            Waiter.WaitForAny(waiting, (int)(step / 1_000_000));
+        }
+        else
+        {
+            // Only sockets wait here: without Libc, host-descriptor streams count as always ready.
+            var readers = waiting.Where(w => w.Type == EventType.FdRead).Select(w => w.Socket!).ToList();
+            var writers = waiting.Where(w => w.Type == EventType.FdWrite).Select(w => w.Socket!).ToList();
+            Socket.Select(readers.Count > 0 ? readers : null, writers.Count > 0 ? writers : null, null, (int)(step / 1000));
+        }
+
         return timeout == ulong.MaxValue ? 0 : step;
     }
 
     /// <summary>witx <c>event</c>: userdata@0, error u16@8, type u8@10, fd_readwrite { nbytes u64@16, flags u16@24 }.</summary>
-    private readonly record struct Event(ulong UserData, Errno Error, EventType Type, ulong Bytes)
+    private readonly record struct Event(ulong UserData, Errno Error, EventType Type, ulong Bytes, bool HangUp = false)
     {
         public void Write(GuestMemory memory, uint pointer)
         {
@@ -173,6 +189,7 @@ internal readonly partial struct WasiPreview1
             BinaryPrimitives.WriteUInt16LittleEndian(span[8..], (ushort)Error);
             span[10] = (byte)Type;
             BinaryPrimitives.WriteUInt64LittleEndian(span[16..], Bytes);
+            BinaryPrimitives.WriteUInt16LittleEndian(span[24..], (ushort)(HangUp ? 1 : 0));
         }
     }
 }

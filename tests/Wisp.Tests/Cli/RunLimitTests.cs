@@ -51,7 +51,7 @@ public sealed class RunLimitTests : IDisposable
     }
 
     [Theory]
-    [InlineData("500ms")]
+    [InlineData("3000ms")]
     [InlineData("1s")]
     [InlineData("2m")]
     [InlineData("1h")]

@@ -36,7 +36,7 @@ public class CallTests
     {
         var m = Instantiate(IndirectModule);
         var table = (TableInstance)m.Exports["table"];
-        table.Elements[2] = Host([ValType.I32], [ValType.I32], (args, results) => results[0] = I32(args[0].AsInt32 + 1000));
+        table.Elements[2] = HostFunctionOf([ValType.I32], [ValType.I32], (args, results) => results[0] = I32(args[0].AsInt32 + 1000));
         var other = Instantiate("""
             (module (global $g (mut i32) (i32.const 5))
               (func (export "add-g") (param i32) (result i32) (i32.add (local.get 0) (global.get $g))))
@@ -64,7 +64,7 @@ public class CallTests
     public void HostImportsReceiveArgumentsAndReturnMultipleResults()
     {
         var seen = new List<Value>();
-        var host = Host([ValType.I64, ValType.F64], [ValType.I32, ValType.F32], (args, results) =>
+        var host = HostFunctionOf([ValType.I64, ValType.F64], [ValType.I32, ValType.F32], (args, results) =>
         {
             seen.AddRange(args.ToArray());
             results[0] = I32(3);
@@ -84,7 +84,7 @@ public class CallTests
     [Fact]
     public void HostExceptionsBecomeHostErrorTraps()
     {
-        var failing = Host([], [], (_, _) => throw new InvalidOperationException("boom"));
+        var failing = HostFunctionOf([], [], (_, _) => throw new InvalidOperationException("boom"));
         var m = Instantiate("""(module (import "h" "f" (func $f)) (func (export "g") (call $f)))""", failing);
         var trap = m.Trap("g");
         Assert.Equal(TrapCode.HostError, trap.Code);
@@ -94,7 +94,7 @@ public class CallTests
     [Fact]
     public void HostResultsOfTheWrongTypeTrap()
     {
-        var wrong = Host([], [ValType.I32], (_, results) => results[0] = I64(1));
+        var wrong = HostFunctionOf([], [ValType.I32], (_, results) => results[0] = I64(1));
         var m = Instantiate("""(module (import "h" "f" (func $f (result i32))) (func (export "g") (result i32) (call $f)))""", wrong);
         Assert.Equal(TrapCode.HostError, m.Trap("g").Code);
     }

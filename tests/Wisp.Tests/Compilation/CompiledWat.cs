@@ -44,6 +44,6 @@ internal static class CompiledWat
 
     public static Value F64Bits(ulong bits) => Value.FromDoubleBits(bits);
 
-    public static HostFunction Host(ValType[] parameters, ValType[] results, HostCallback callback) =>
+    public static HostFunction HostFunctionOf(ValType[] parameters, ValType[] results, HostCallback callback) =>
         new(new FunctionType(parameters, results), callback);
 }

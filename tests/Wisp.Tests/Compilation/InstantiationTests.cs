@@ -10,11 +10,11 @@ public class InstantiationTests
     public void ImportsAreCheckedAgainstTheirDeclaredTypes()
     {
         var compiled = Compile("""(module (import "m" "f" (func (param i32))))""");
-        var wrongSignature = Host([ValType.I64], [], (_, _) => { });
+        var wrongSignature = HostFunctionOf([ValType.I64], [], (_, _) => { });
         var global = new GlobalInstance(new GlobalType(ValType.I32, false), I32(1));
         Assert.Equal("incompatible import type", Assert.Throws<LinkException>(() => compiled.Instantiate([wrongSignature])).Message);
         Assert.Throws<LinkException>(() => compiled.Instantiate([global]));
-        compiled.Instantiate([Host([ValType.I32], [], (_, _) => { })]);
+        compiled.Instantiate([HostFunctionOf([ValType.I32], [], (_, _) => { })]);
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public class InstantiationTests
         var memory = new LinearMemory(new MemoryType(new Limits(1, null)));
         var table = new TableInstance(new TableType(ValType.FuncRef, new Limits(2, null)));
         var started = false;
-        var start = Host([], [], (_, _) => started = true);
+        var start = HostFunctionOf([], [], (_, _) => started = true);
         var compiled = Compile("""
             (module
               (import "m" "mem" (memory 1)) (import "m" "tab" (table 2 funcref)) (import "m" "start" (func $start))

@@ -96,7 +96,7 @@ public class MemoryTests
     public void MemoryGrownByTheHostDuringACallIsSeenAfterIt()
     {
         LinearMemory? memory = null;
-        var growFromHost = Host([], [], (_, _) => memory!.Grow(1));
+        var growFromHost = HostFunctionOf([], [], (_, _) => memory!.Grow(1));
         var m = Instantiate("""
             (module (import "env" "grow" (func $grow)) (memory (export "mem") 1 2)
               (func (export "grow-then-load") (result i32)

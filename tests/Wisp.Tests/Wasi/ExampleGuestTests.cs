@@ -29,6 +29,32 @@ public sealed class ExampleGuestTests : IDisposable
     }
 
     [Fact]
+    public void TheRustFilesExampleSeesItsArgumentsEnvironmentAndPreopen()
+    {
+        var result = ExampleGuest.Run(
+            "rust/files",
+            c => c.WithArguments("/data", "two words").WithEnvironmentVariable("B", "2").WithEnvironmentVariable("A", "é").WithPreopenedDirectory(_directory.FullName, "/data"));
+
+        Assert.True(result.ExitCode == 0, result.Output + result.Error);
+        Assert.Equal(
+            "args [\"/data\", \"two words\"]\nenv A=é\nenv B=2\nok write, append, read back\nok seek then read\nok metadata\nok nested directories\n"
+            + "ok rename into a subdirectory\nok read_dir\nok open a missing file: NotFound\nok create an existing directory: AlreadyExists\n"
+            + "ok remove a non-empty directory fails\nok a path outside the preopens fails\nok climbing out with .. fails\nok remove_dir_all\n0 failures\n",
+            result.Output);
+        Assert.Empty(_directory.EnumerateFileSystemInfos());
+    }
+
+    [Fact]
+    public void TheRustFilesExampleReportsAReadOnlyPreopen()
+    {
+        var result = ExampleGuest.Run("rust/files", c => c.WithArguments("/data").WithPreopenedDirectory(_directory.FullName, "/data", readOnly: true));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith("args [\"/data\"]\nFAIL unexpected error: ", result.Output);
+        Assert.Empty(_directory.EnumerateFileSystemInfos());
+    }
+
+    [Fact]
     public void ClocksSleepAndRandomWork()
     {
         var result = ExampleGuest.Run("clocks");

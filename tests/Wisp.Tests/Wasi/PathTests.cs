@@ -10,25 +10,25 @@ public sealed class PathTests : IDisposable
 
     public void Dispose() => _wasi.Dispose();
 
-    private string Host(string relative) => _wasi.SandboxPath(relative);
+    private string HostFunctionOf(string relative) => _wasi.SandboxPath(relative);
 
     [Fact]
     public void OpenCreatesTruncatesAndRefusesExisting()
     {
         var fd = _wasi.OpenOk(Dir, "new.txt", OpenFlags.Create);
         Assert.Equal(Errno.Success, _wasi.WriteText(fd, "content"));
-        Assert.Equal("content", File.ReadAllText(Host("new.txt")));
+        Assert.Equal("content", File.ReadAllText(HostFunctionOf("new.txt")));
 
         Assert.Equal(Errno.Exists, _wasi.Open(Dir, "new.txt", OpenFlags.Create | OpenFlags.Exclusive));
         _wasi.OpenOk(Dir, "new.txt", OpenFlags.Truncate);
-        Assert.Equal("", File.ReadAllText(Host("new.txt")));
+        Assert.Equal("", File.ReadAllText(HostFunctionOf("new.txt")));
     }
 
     [Fact]
     public void OpenErrors()
     {
-        File.WriteAllText(Host("file"), "x");
-        Directory.CreateDirectory(Host("dir"));
+        File.WriteAllText(HostFunctionOf("file"), "x");
+        Directory.CreateDirectory(HostFunctionOf("dir"));
 
         Assert.Equal(Errno.NoEntry, _wasi.Open(Dir, "missing"));
         Assert.Equal(Errno.NoEntry, _wasi.Open(Dir, ""));
@@ -61,8 +61,8 @@ public sealed class PathTests : IDisposable
     [Fact]
     public void OpenedDirectoriesResolvePathsBeneathThem()
     {
-        Directory.CreateDirectory(Host("a/b"));
-        File.WriteAllText(Host("a/b/c.txt"), "deep");
+        Directory.CreateDirectory(HostFunctionOf("a/b"));
+        File.WriteAllText(HostFunctionOf("a/b/c.txt"), "deep");
 
         var a = _wasi.OpenOk(Dir, "a", OpenFlags.Directory);
         var c = _wasi.OpenOk(a, "b/../b/./c.txt");
@@ -75,7 +75,7 @@ public sealed class PathTests : IDisposable
     [Fact]
     public void OpenedFilesGetOnlyTheRightsAskedFor()
     {
-        File.WriteAllText(Host("f"), "x");
+        File.WriteAllText(HostFunctionOf("f"), "x");
         var fd = _wasi.OpenOk(Dir, "f", rights: Rights.FdRead);
 
         Assert.Equal(Errno.NotCapable, _wasi.WriteText(fd, "y"));
@@ -86,8 +86,8 @@ public sealed class PathTests : IDisposable
     [Fact]
     public void OpenWithSymlinkFollowFlagDecidesOnTheFinalLink()
     {
-        File.WriteAllText(Host("target"), "t");
-        File.CreateSymbolicLink(Host("link"), "target");
+        File.WriteAllText(HostFunctionOf("target"), "t");
+        File.CreateSymbolicLink(HostFunctionOf("link"), "target");
 
         var followed = _wasi.OpenOk(Dir, "link");
         Assert.Equal("t", _wasi.ReadText(followed));
@@ -98,7 +98,7 @@ public sealed class PathTests : IDisposable
     public void CreateAndRemoveDirectory()
     {
         Assert.Equal(Errno.Success, _wasi.PathCall("path_create_directory", Dir, "d"));
-        Assert.True(Directory.Exists(Host("d")));
+        Assert.True(Directory.Exists(HostFunctionOf("d")));
         Assert.Equal(Errno.Exists, _wasi.PathCall("path_create_directory", Dir, "d"));
         Assert.Equal(Errno.NoEntry, _wasi.PathCall("path_create_directory", Dir, "x/y"));
         Assert.Equal(Errno.Success, _wasi.PathCall("path_create_directory", Dir, "d/e/"));
@@ -106,9 +106,9 @@ public sealed class PathTests : IDisposable
         Assert.Equal(Errno.NotEmpty, _wasi.PathCall("path_remove_directory", Dir, "d"));
         Assert.Equal(Errno.Success, _wasi.PathCall("path_remove_directory", Dir, "d/e/"));
         Assert.Equal(Errno.Success, _wasi.PathCall("path_remove_directory", Dir, "d"));
-        Assert.False(Directory.Exists(Host("d")));
+        Assert.False(Directory.Exists(HostFunctionOf("d")));
         Assert.Equal(Errno.NoEntry, _wasi.PathCall("path_remove_directory", Dir, "d"));
-        File.WriteAllText(Host("f"), "x");
+        File.WriteAllText(HostFunctionOf("f"), "x");
         Assert.Equal(Errno.NotDirectory, _wasi.PathCall("path_remove_directory", Dir, "f"));
         Assert.Equal(Errno.Exists, _wasi.PathCall("path_create_directory", Dir, "f"));
     }
@@ -116,32 +116,32 @@ public sealed class PathTests : IDisposable
     [Fact]
     public void UnlinkFile()
     {
-        File.WriteAllText(Host("f"), "x");
-        Directory.CreateDirectory(Host("d"));
+        File.WriteAllText(HostFunctionOf("f"), "x");
+        Directory.CreateDirectory(HostFunctionOf("d"));
 
         Assert.Equal(Errno.Success, _wasi.PathCall("path_unlink_file", Dir, "f"));
-        Assert.False(File.Exists(Host("f")));
+        Assert.False(File.Exists(HostFunctionOf("f")));
         Assert.Equal(Errno.NoEntry, _wasi.PathCall("path_unlink_file", Dir, "f"));
         Assert.Equal(Errno.IsDirectory, _wasi.PathCall("path_unlink_file", Dir, "d"));
         Assert.Equal(Errno.IsDirectory, _wasi.PathCall("path_unlink_file", Dir, "d/"));
-        Assert.True(Directory.Exists(Host("d")));
+        Assert.True(Directory.Exists(HostFunctionOf("d")));
     }
 
     [Fact]
     public void UnlinkingASymlinkRemovesTheLinkNotItsTarget()
     {
-        File.WriteAllText(Host("target"), "t");
-        File.CreateSymbolicLink(Host("link"), "target");
+        File.WriteAllText(HostFunctionOf("target"), "t");
+        File.CreateSymbolicLink(HostFunctionOf("link"), "target");
 
         Assert.Equal(Errno.Success, _wasi.PathCall("path_unlink_file", Dir, "link"));
-        Assert.True(File.Exists(Host("target")));
+        Assert.True(File.Exists(HostFunctionOf("target")));
     }
 
     [Fact]
     public void FilestatGetFollowsOrNotAsAsked()
     {
-        File.WriteAllText(Host("target"), "12345");
-        File.CreateSymbolicLink(Host("link"), "target");
+        File.WriteAllText(HostFunctionOf("target"), "12345");
+        File.CreateSymbolicLink(HostFunctionOf("link"), "target");
         var length = _wasi.Write(WasiHarness.Scratch, "link");
 
         Assert.Equal(Errno.Success, _wasi.Call("path_filestat_get", Dir, 1, WasiHarness.Scratch, length, 600));
@@ -162,11 +162,11 @@ public sealed class PathTests : IDisposable
     [Fact]
     public void FilestatSetTimesOnAPath()
     {
-        File.WriteAllText(Host("f"), "x");
+        File.WriteAllText(HostFunctionOf("f"), "x");
         var length = _wasi.Write(WasiHarness.Scratch, "f");
 
         Assert.Equal(Errno.Success, _wasi.Call("path_filestat_set_times", Dir, 1, WasiHarness.Scratch, length, 0L, 2_000_000_000_000_000_000L, 4));
-        Assert.Equal(DateTime.UnixEpoch.AddSeconds(2_000_000_000), File.GetLastWriteTimeUtc(Host("f")));
+        Assert.Equal(DateTime.UnixEpoch.AddSeconds(2_000_000_000), File.GetLastWriteTimeUtc(HostFunctionOf("f")));
         Assert.Equal(Errno.Invalid, _wasi.Call("path_filestat_set_times", Dir, 1, WasiHarness.Scratch, length, 0L, 0L, 3));
         length = _wasi.Write(WasiHarness.Scratch, "missing");
         Assert.Equal(Errno.NoEntry, _wasi.Call("path_filestat_set_times", Dir, 1, WasiHarness.Scratch, length, 0L, 0L, 8));
@@ -175,18 +175,18 @@ public sealed class PathTests : IDisposable
     [Fact]
     public void RenameMovesAndReplaces()
     {
-        File.WriteAllText(Host("a"), "A");
-        File.WriteAllText(Host("b"), "B");
-        Directory.CreateDirectory(Host("d"));
+        File.WriteAllText(HostFunctionOf("a"), "A");
+        File.WriteAllText(HostFunctionOf("b"), "B");
+        Directory.CreateDirectory(HostFunctionOf("d"));
 
         Assert.Equal(Errno.Success, Rename("a", "d/moved"));
-        Assert.Equal("A", File.ReadAllText(Host("d/moved")));
+        Assert.Equal("A", File.ReadAllText(HostFunctionOf("d/moved")));
         Assert.Equal(Errno.Success, Rename("b", "d/moved"));
-        Assert.Equal("B", File.ReadAllText(Host("d/moved")));
+        Assert.Equal("B", File.ReadAllText(HostFunctionOf("d/moved")));
         Assert.Equal(Errno.NoEntry, Rename("a", "c"));
-        Directory.CreateDirectory(Host("empty"));
+        Directory.CreateDirectory(HostFunctionOf("empty"));
         Assert.Equal(Errno.IsDirectory, Rename("d/moved", "empty"));
-        Directory.CreateDirectory(Host("e"));
+        Directory.CreateDirectory(HostFunctionOf("e"));
         Assert.Equal(Errno.NotEmpty, Rename("e", "d"));
     }
 
@@ -196,11 +196,11 @@ public sealed class PathTests : IDisposable
     [Fact]
     public void HardLinks()
     {
-        File.WriteAllText(Host("f"), "shared");
+        File.WriteAllText(HostFunctionOf("f"), "shared");
 
         Assert.Equal(Errno.Success, Link("f", "g"));
-        File.AppendAllText(Host("g"), "!");
-        Assert.Equal("shared!", File.ReadAllText(Host("f")));
+        File.AppendAllText(HostFunctionOf("g"), "!");
+        Assert.Equal("shared!", File.ReadAllText(HostFunctionOf("f")));
         Assert.Equal(Errno.Exists, Link("f", "g"));
         Assert.Equal(Errno.NoEntry, Link("missing", "h"));
         var fd = _wasi.OpenOk(Dir, "f");
@@ -215,7 +215,7 @@ public sealed class PathTests : IDisposable
     public void SymlinksAreCreatedAndRead()
     {
         Assert.Equal(Errno.Success, Symlink("some/target", "link"));
-        Assert.Equal("some/target", new FileInfo(Host("link")).LinkTarget);
+        Assert.Equal("some/target", new FileInfo(HostFunctionOf("link")).LinkTarget);
         Assert.Equal(Errno.Exists, Symlink("other", "link"));
 
         var length = _wasi.Write(WasiHarness.Scratch, "link");
@@ -225,7 +225,7 @@ public sealed class PathTests : IDisposable
         Assert.Equal(Errno.Success, _wasi.Call("path_readlink", Dir, WasiHarness.Scratch, length, 700, 4, WasiHarness.Out));
         Assert.Equal(4u, _wasi.ReadU32(WasiHarness.Out));
 
-        File.WriteAllText(Host("plain"), "x");
+        File.WriteAllText(HostFunctionOf("plain"), "x");
         length = _wasi.Write(WasiHarness.Scratch, "plain");
         Assert.Equal(Errno.Invalid, _wasi.Call("path_readlink", Dir, WasiHarness.Scratch, length, 700, 100, WasiHarness.Out));
         length = _wasi.Write(WasiHarness.Scratch, "nothing");
@@ -238,7 +238,7 @@ public sealed class PathTests : IDisposable
     [Fact]
     public void PathFunctionsOnANonDirectoryAreEnotdirAndOnAClosedOneEbadf()
     {
-        File.WriteAllText(Host("f"), "x");
+        File.WriteAllText(HostFunctionOf("f"), "x");
         var fd = _wasi.OpenOk(Dir, "f");
 
         Assert.Equal(Errno.NotDirectory, _wasi.PathCall("path_create_directory", fd, "d"));

@@ -1,3 +1,4 @@
+using System.IO.Pipes;
 using System.Net;
 using System.Net.Sockets;
 using Wisp.Wasi;
@@ -40,6 +41,118 @@ public class PollSockTests
         Assert.Equal(3ul, wasi.ReadU64(Events + 32));
         Assert.Equal((short)Errno.BadFileDescriptor, wasi.Memory.ReadInt16(Events + 32 + 8));
         Assert.Empty(clock.Slept);
+    }
+
+    [Fact]
+    public void AStdinPipeIsReadyOnlyOnceDataOrEndOfFileArrives()
+    {
+        using var writer = new AnonymousPipeServerStream(PipeDirection.Out);
+        using var reader = new AnonymousPipeClientStream(PipeDirection.In, writer.ClientSafePipeHandle);
+        using var wasi = new WasiHarness(c => c.WithStandardInput(reader));
+        Fd(wasi, 0, userData: 5, type: 1, fd: 0);
+        Clock(wasi, 1, userData: 6, timeout: 30_000_000);
+
+        Assert.Equal(Errno.Success, wasi.Call("poll_oneoff", Subscriptions, Events, 2, WasiHarness.Out));
+        Assert.Equal(1u, wasi.ReadU32(WasiHarness.Out));
+        Assert.Equal(6ul, wasi.ReadU64(Events));
+
+        writer.Write("abc"u8);
+        writer.Flush();
+        Assert.Equal(Errno.Success, wasi.Call("poll_oneoff", Subscriptions, Events, 2, WasiHarness.Out));
+        Assert.Equal(1u, wasi.ReadU32(WasiHarness.Out));
+        Assert.Equal(5ul, wasi.ReadU64(Events));
+        Assert.Equal(1, wasi.Memory.ReadByte(Events + 10));
+        Assert.Equal(3ul, wasi.ReadU64(Events + 16));
+        Assert.Equal(0, wasi.Memory.ReadInt16(Events + 24));
+        Assert.Equal("abc", wasi.ReadText(0));
+
+        writer.Dispose();
+        Assert.Equal(Errno.Success, wasi.Call("poll_oneoff", Subscriptions, Events, 1, WasiHarness.Out));
+        Assert.Equal(1u, wasi.ReadU32(WasiHarness.Out));
+        Assert.Equal(5ul, wasi.ReadU64(Events));
+        Assert.Equal(1, wasi.Memory.ReadInt16(Events + 24));
+    }
+
+    [Fact]
+    public async Task AStdinPipeWakesAPollWaitingWithoutAClock()
+    {
+        using var writer = new AnonymousPipeServerStream(PipeDirection.Out);
+        using var reader = new AnonymousPipeClientStream(PipeDirection.In, writer.ClientSafePipeHandle);
+        using var wasi = new WasiHarness(c => c.WithStandardInput(reader));
+        Fd(wasi, 0, userData: 5, type: 1, fd: 0);
+        var feeder = Task.Run(async () =>
+        {
+            await Task.Delay(100);
+            writer.Write("late"u8);
+            writer.Flush();
+        });
+
+        Assert.Equal(Errno.Success, wasi.Call("poll_oneoff", Subscriptions, Events, 1, WasiHarness.Out));
+        Assert.Equal(1u, wasi.ReadU32(WasiHarness.Out));
+        Assert.Equal(4ul, wasi.ReadU64(Events + 16));
+        await feeder;
+    }
+
+    [Fact]
+    public void AStdoutPipeWithRoomIsWritable()
+    {
+        using var reader = new AnonymousPipeServerStream(PipeDirection.In);
+        using var writer = new AnonymousPipeClientStream(PipeDirection.Out, reader.ClientSafePipeHandle);
+        using var wasi = new WasiHarness(c => c.WithStandardOutput(writer));
+        Fd(wasi, 0, userData: 8, type: 2, fd: 1);
+
+        Assert.Equal(Errno.Success, wasi.Call("poll_oneoff", Subscriptions, Events, 1, WasiHarness.Out));
+        Assert.Equal(1u, wasi.ReadU32(WasiHarness.Out));
+        Assert.Equal(8ul, wasi.ReadU64(Events));
+        Assert.Equal(2, wasi.Memory.ReadByte(Events + 10));
+    }
+
+    [Fact]
+    public void ARegularFileIsAlwaysReadableWithItsRemainingBytes()
+    {
+        var clock = new RecordingClock();
+        using var wasi = new WasiHarness(c => c.WithClock(clock));
+        File.WriteAllText(wasi.SandboxPath("data.txt"), "0123456789");
+        var fd = wasi.OpenOk(WasiHarness.Preopen, "data.txt");
+        Assert.Equal("012", wasi.ReadText(fd, 3));
+        Fd(wasi, 0, userData: 4, type: 1, fd: fd);
+        Fd(wasi, 1, userData: 5, type: 2, fd: fd);
+        Clock(wasi, 2, userData: 6, timeout: 1_000_000_000);
+
+        Assert.Equal(Errno.Success, wasi.Call("poll_oneoff", Subscriptions, Events, 3, WasiHarness.Out));
+        Assert.Equal(2u, wasi.ReadU32(WasiHarness.Out));
+        Assert.Equal(4ul, wasi.ReadU64(Events));
+        Assert.Equal(7ul, wasi.ReadU64(Events + 16));
+        Assert.Equal(5ul, wasi.ReadU64(Events + 32));
+        Assert.Empty(clock.Slept);
+    }
+
+    [Fact]
+    public void ASocketIsReadableOnlyOnceThePeerSends()
+    {
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen();
+        using var wasi = new WasiHarness(c => c.WithListeningSocket(listener));
+        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        client.Connect(listener.LocalEndPoint!);
+        Fd(wasi, 0, userData: 1, type: 1, fd: 3);
+        Assert.Equal(Errno.Success, wasi.Call("poll_oneoff", Subscriptions, Events, 1, WasiHarness.Out));
+        Assert.Equal(1ul, wasi.ReadU64(Events));
+        Assert.Equal(Errno.Success, wasi.Call("sock_accept", 3, 0, WasiHarness.Out));
+        var connection = (int)wasi.ReadU32(WasiHarness.Out);
+        Fd(wasi, 0, userData: 2, type: 1, fd: connection);
+        Clock(wasi, 1, userData: 3, timeout: 20_000_000);
+
+        Assert.Equal(Errno.Success, wasi.Call("poll_oneoff", Subscriptions, Events, 2, WasiHarness.Out));
+        Assert.Equal(1u, wasi.ReadU32(WasiHarness.Out));
+        Assert.Equal(3ul, wasi.ReadU64(Events));
+
+        client.Send("hello"u8);
+        Assert.Equal(Errno.Success, wasi.Call("poll_oneoff", Subscriptions, Events, 2, WasiHarness.Out));
+        Assert.Equal(1u, wasi.ReadU32(WasiHarness.Out));
+        Assert.Equal(2ul, wasi.ReadU64(Events));
+        Assert.Equal(5ul, wasi.ReadU64(Events + 16));
     }
 
     [Fact]

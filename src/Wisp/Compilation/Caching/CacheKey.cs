@@ -1,0 +1,33 @@
+using System.IO.Hashing;
+using Wisp.Runtime;
+
+namespace Wisp.Compilation.Caching;
+
+/// <summary>
+/// What a compiled image depends on, hashed: the module's bytes, the exact build of <c>Wisp.Core</c>
+/// (its module version id changes whenever its code does), the .NET runtime version and the engine
+/// settings that change the generated code. Two inputs with the same key compile to the same image.
+/// The hash (XxHash128) is not cryptographic: it names cache entries, and an entry also holds the
+/// module bytes it was compiled from, which must match byte for byte before its code is used.
+/// </summary>
+internal static class CacheKey
+{
+    public const int Length = 16;
+
+    /// <summary>Bumped when the image file layout or the meaning of a key changes.</summary>
+    private const int FormatVersion = 1;
+
+    public static byte[] Compute(ReadOnlySpan<byte> wasm, bool validated, InterruptionChecks checks)
+    {
+        var hash = new XxHash128();
+        Span<byte> header = stackalloc byte[8];
+        BitConverter.TryWriteBytes(header, FormatVersion);
+        header[4] = validated ? (byte)1 : (byte)0;
+        header[5] = (byte)checks;
+        hash.Append(header);
+        hash.Append(typeof(CacheKey).Module.ModuleVersionId.ToByteArray());
+        hash.Append(System.Text.Encoding.UTF8.GetBytes(Environment.Version.ToString()));
+        hash.Append(wasm);
+        return hash.GetCurrentHash();
+    }
+}
