@@ -74,6 +74,7 @@ public sealed class WispServer : IAsyncDisposable
         _adminListen = adminListen;
         _logger = _app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Wisp.Host");
         var requestLogger = _app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(RequestLogCategory);
+        ReserveThreadPoolThreads(options.MaxConcurrency);
         _gate = new ConcurrencyGate(options.MaxConcurrency, options.QueueLength, options.QueueTimeout);
         var executor = new WagiExecutor(_gate, Metrics, requestLogger, options.MaxConcurrency);
         var dispatcher = new RequestDispatcher(() => _current, executor, Metrics, requestLogger);
@@ -155,6 +156,22 @@ public sealed class WispServer : IAsyncDisposable
         _watcher?.Dispose();
         await _app.DisposeAsync();
         _gate.Dispose();
+    }
+
+    /// <summary>
+    /// Guests run inline on thread-pool threads, and deadlines fire from timer callbacks, which also run
+    /// on the pool. With every slot held by a looping guest and the pool at its default minimum (one
+    /// thread per core), the timers that would interrupt them waited for the pool's slow thread injection:
+    /// the server stalled for seconds. So the pool keeps enough threads for every slot plus one per core.
+    /// </summary>
+    private static void ReserveThreadPoolThreads(int maxConcurrency)
+    {
+        ThreadPool.GetMinThreads(out var workers, out var completionPorts);
+        var wanted = maxConcurrency + Environment.ProcessorCount;
+        if (workers < wanted)
+        {
+            ThreadPool.SetMinThreads(wanted, completionPorts);
+        }
     }
 
     private bool IsAdmin(HttpContext context) => _adminListen?.IPEndPoint is { } admin && context.Connection.LocalPort == admin.Port;
