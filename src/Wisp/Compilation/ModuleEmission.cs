@@ -77,7 +77,16 @@ internal sealed class ModuleEmission
     {
         var functionType = Module.Types[(int)Module.FunctionTypeIndices[definedIndex]];
         var (returnType, parameters) = ClrTypes.Signature(functionType, typeof(InstanceContext));
-        return Type.DefineMethod(name, StaticMethod, returnType, parameters);
+        return FullyOptimized(Type.DefineMethod(name, StaticMethod, returnType, parameters));
+    }
+
+    // Code of a RunAndCollect assembly is always jitted with full optimisation, but a persisted image
+    // (the compilation cache) is an ordinary assembly and would start in tier 0: fib ran 1.6x slower
+    // from the cache. AggressiveOptimization gives both the same code.
+    private static MethodBuilder FullyOptimized(MethodBuilder method)
+    {
+        method.SetImplementationFlags(MethodImplAttributes.AggressiveOptimization);
+        return method;
     }
 
     /// <summary>A lazy module's stub for a defined function: not <c>f{index}</c>, so backtraces name only the body.</summary>
@@ -117,7 +126,7 @@ internal sealed class ModuleEmission
         {
             var (returnType, parameters) = ClrTypes.Signature(type, typeof(FunctionInstance));
             parameters = [.. parameters, typeof(InstanceContext)];
-            thunk = Type.DefineMethod($"host{_hostThunks.Count}", StaticMethod, returnType, parameters);
+            thunk = FullyOptimized(Type.DefineMethod($"host{_hostThunks.Count}", StaticMethod, returnType, parameters));
             StubEmitter.EmitHostThunk(thunk, type);
             _hostThunks.Add(type, thunk);
         }
@@ -133,11 +142,11 @@ internal sealed class ModuleEmission
     {
         if (!_entryStubs.TryGetValue(type, out var stub))
         {
-            stub = Type.DefineMethod(
+            stub = FullyOptimized(Type.DefineMethod(
                 EntryStubName(_entryStubs.Count),
                 StaticMethod,
                 typeof(void),
-                [typeof(ReadOnlySpan<Value>), typeof(Span<Value>), typeof(InstanceContext), typeof(nint)]);
+                [typeof(ReadOnlySpan<Value>), typeof(Span<Value>), typeof(InstanceContext), typeof(nint)]));
             StubEmitter.EmitEntryStub(stub, type);
             _entryStubs.Add(type, stub);
         }
