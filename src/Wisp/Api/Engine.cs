@@ -78,6 +78,18 @@ public sealed class Engine
 
     internal MemoryPool MemoryPool { get; private init; } = new(64);
 
+    /// <summary>
+    /// Whether every float arithmetic result that is a NaN is replaced by the canonical NaN (positive,
+    /// quiet, zero payload), scalar and SIMD alike, as Wasmtime's <c>cranelift_nan_canonicalization</c>
+    /// does. The spec lets a NaN result carry any sign and payload, which guests can observe through
+    /// reinterpretation or stores; with this on, those bits no longer depend on the engine or the
+    /// machine (deterministic execution, differential testing). Off by default: it costs a compare
+    /// per float operation.
+    /// </summary>
+    public bool CanonicalizeNaNs { get; init; }
+
+    internal Compilation.CodeGenerationOptions CodeGeneration => new(Checks, CanonicalizeNaNs);
+
     internal InterruptionChecks Checks =>
         (ConsumeFuel ? InterruptionChecks.Fuel : InterruptionChecks.None) | (Interruptible ? InterruptionChecks.Interrupt : InterruptionChecks.None);
 }

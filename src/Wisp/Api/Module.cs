@@ -53,16 +53,16 @@ public sealed class Module
         {
             // Lazy compilation already skips most of the work a cache would save.
             Validate(engine, definition);
-            return new Module(engine, name, ModuleCompiler.CompileLazily(definition, engine.Checks));
+            return new Module(engine, name, ModuleCompiler.CompileLazily(definition, engine.CodeGeneration));
         }
 
         if (engine.Cache is not { } cache)
         {
             Validate(engine, definition);
-            return new Module(engine, name, ModuleCompiler.Compile(definition, engine.Checks));
+            return new Module(engine, name, ModuleCompiler.Compile(definition, engine.CodeGeneration));
         }
 
-        var key = CacheKey.Compute(bytes.Span, engine.ValidateModules, engine.Checks);
+        var key = CacheKey.Compute(bytes.Span, engine.ValidateModules, engine.CodeGeneration);
         if (cache.TryRead(key, bytes.Span) is { } cached)
         {
             try
@@ -77,7 +77,7 @@ public sealed class Module
         }
 
         Validate(engine, definition);
-        var image = ModuleCompiler.CompileToImage(definition, engine.Checks);
+        var image = ModuleCompiler.CompileToImage(definition, engine.CodeGeneration);
         cache.Write(key, bytes.Span, image);
         return new Module(engine, name, ModuleCompiler.Load(definition, image));
     }
@@ -93,8 +93,8 @@ public sealed class Module
         var wasm = IsBinary(bytes.Span) ? bytes : WatParser.ParseModule(Encoding.UTF8.GetString(bytes.Span), name);
         var definition = ModuleDecoder.Decode(wasm);
         Validate(engine, definition);
-        var image = ModuleCompiler.CompileToImage(definition, engine.Checks);
-        return CompiledImageFile.Write(CacheKey.Compute(wasm.Span, engine.ValidateModules, engine.Checks), wasm.Span, image);
+        var image = ModuleCompiler.CompileToImage(definition, engine.CodeGeneration);
+        return CompiledImageFile.Write(CacheKey.Compute(wasm.Span, engine.ValidateModules, engine.CodeGeneration), wasm.Span, image);
     }
 
     /// <summary>
@@ -112,8 +112,8 @@ public sealed class Module
             throw new InvalidDataException($"{name}: not a precompiled Wisp module, or a damaged one");
         }
 
-        var matches = key.Span.SequenceEqual(CacheKey.Compute(wasm.Span, validated: true, engine.Checks))
-            || key.Span.SequenceEqual(CacheKey.Compute(wasm.Span, engine.ValidateModules, engine.Checks));
+        var matches = key.Span.SequenceEqual(CacheKey.Compute(wasm.Span, validated: true, engine.CodeGeneration))
+            || key.Span.SequenceEqual(CacheKey.Compute(wasm.Span, engine.ValidateModules, engine.CodeGeneration));
         if (matches)
         {
             var definition = ModuleDecoder.Decode(wasm);

@@ -190,6 +190,7 @@ internal sealed partial class FunctionCompiler
                 throw new NotSupportedException($"the compiler does not support {instruction.Info.Mnemonic}");
         }
 
+        EmitCanonicalNaNIfRequested(op);
         var signature = instruction.Info.Signature!;
         PopMany(signature.Pops.Length);
         PushAll(signature.Pushes);

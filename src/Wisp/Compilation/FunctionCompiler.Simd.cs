@@ -51,6 +51,7 @@ internal sealed partial class FunctionCompiler
         }
 
         _il.Emit(OpCodes.Call, method);
+        EmitCanonicalNaNIfRequested(instruction.Opcode);
         PopMany(signature.Pops.Length);
         PushAll(signature.Pushes);
         return true;

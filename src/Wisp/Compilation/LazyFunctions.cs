@@ -16,14 +16,14 @@ internal sealed class LazyFunctions
 {
     private readonly ModuleDefinition _module;
     private readonly ModuleBuilder _builder;
-    private readonly InterruptionChecks _checks;
+    private readonly CodeGenerationOptions _options;
     private readonly Lock _compiling = new();
 
-    public LazyFunctions(ModuleDefinition module, ModuleBuilder builder, InterruptionChecks checks)
+    public LazyFunctions(ModuleDefinition module, ModuleBuilder builder, CodeGenerationOptions options)
     {
         _module = module;
         _builder = builder;
-        _checks = checks;
+        _options = options;
         Code = new nint[module.FunctionTypeIndices.Count];
     }
 
@@ -62,7 +62,7 @@ internal sealed class LazyFunctions
     {
         var name = ModuleEmission.FunctionMethodName(_module.ImportedFunctionCount + definedIndex);
         var type = _builder.DefineType($"Body{definedIndex}", TypeAttributes.Public | TypeAttributes.Sealed | TypeAttributes.Abstract | TypeAttributes.Class);
-        FunctionCompiler.Compile(ModuleEmission.ForLazyBody(_module, type, _checks, definedIndex), definedIndex);
+        FunctionCompiler.Compile(ModuleEmission.ForLazyBody(_module, type, _options, definedIndex), definedIndex);
         var created = type.CreateType();
         CompiledFrameNames.Register(created, _module);
         var method = created.GetMethod(name, BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly)!;

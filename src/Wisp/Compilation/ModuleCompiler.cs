@@ -17,16 +17,16 @@ public static class ModuleCompiler
     private static int _assemblyCount;
 
     /// <summary>Compiles <paramref name="module"/>, which must have passed validation.</summary>
-    public static CompiledModule Compile(ModuleDefinition module) => Compile(module, InterruptionChecks.None);
+    public static CompiledModule Compile(ModuleDefinition module) => Compile(module, CodeGenerationOptions.Default);
 
     /// <summary>Compiles <paramref name="module"/> with <paramref name="checks"/> at function entries and loop headers.</summary>
-    internal static CompiledModule Compile(ModuleDefinition module, InterruptionChecks checks)
+    internal static CompiledModule Compile(ModuleDefinition module, CodeGenerationOptions options)
     {
         var name = NextAssemblyName();
         // Collectible: the code is unloaded when the CompiledModule and every instance of it are gone.
         var assembly = AssemblyBuilder.DefineDynamicAssembly(name, AssemblyBuilderAccess.RunAndCollect, [IgnoresAccessChecks()]);
         var type = assembly.DefineDynamicModule(name.Name!).DefineType(GeneratedTypeName, GeneratedTypeAttributes);
-        Emit(module, type, checks);
+        Emit(module, type, options);
         return Bind(module, type.CreateType(), ModuleEmission.FunctionMethodName, lazy: null);
     }
 
@@ -35,13 +35,13 @@ public static class ModuleCompiler
     /// first call (<see cref="LazyFunctions"/>). For big modules, where emitting IL for every function
     /// up front would dominate start-up; calls between functions then go through a code table.
     /// </summary>
-    internal static CompiledModule CompileLazily(ModuleDefinition module, InterruptionChecks checks)
+    internal static CompiledModule CompileLazily(ModuleDefinition module, CodeGenerationOptions options)
     {
         var name = NextAssemblyName();
         var assembly = AssemblyBuilder.DefineDynamicAssembly(name, AssemblyBuilderAccess.RunAndCollect, [IgnoresAccessChecks()]);
         var builder = assembly.DefineDynamicModule(name.Name!);
         var type = builder.DefineType(GeneratedTypeName, GeneratedTypeAttributes);
-        var emission = ModuleEmission.ForLazyStubs(module, type, checks);
+        var emission = ModuleEmission.ForLazyStubs(module, type, options);
         var imported = module.ImportedFunctionCount;
         for (var i = 0; i < module.FunctionTypeIndices.Count; i++)
         {
@@ -50,7 +50,7 @@ public static class ModuleCompiler
             emission.EntryStub(functionType);
         }
 
-        return Bind(module, type.CreateType(), ModuleEmission.LazyStubName, new LazyFunctions(module, builder, checks));
+        return Bind(module, type.CreateType(), ModuleEmission.LazyStubName, new LazyFunctions(module, builder, options));
     }
 
     /// <summary>A stub with the function's signature that calls its body (compiling it on the first call).</summary>
@@ -72,12 +72,12 @@ public static class ModuleCompiler
     /// Compiles <paramref name="module"/> into the bytes of a standalone assembly (the form the on-disk
     /// cache and <c>wisp compile</c> keep); <see cref="Load"/> turns them into a runnable module.
     /// </summary>
-    internal static byte[] CompileToImage(ModuleDefinition module, InterruptionChecks checks)
+    internal static byte[] CompileToImage(ModuleDefinition module, CodeGenerationOptions options)
     {
         var name = NextAssemblyName();
         var assembly = new PersistedAssemblyBuilder(name, typeof(object).Assembly, [IgnoresAccessChecks()]);
         var type = assembly.DefineDynamicModule(name.Name!).DefineType(GeneratedTypeName, GeneratedTypeAttributes);
-        Emit(module, type, checks);
+        Emit(module, type, options);
         type.CreateType();
         using var image = new MemoryStream();
         assembly.Save(image);
@@ -114,9 +114,9 @@ public static class ModuleCompiler
         typeof(IgnoresAccessChecksToAttribute).GetConstructor([typeof(string)])!,
         [typeof(ModuleCompiler).Assembly.GetName().Name!]);
 
-    private static void Emit(ModuleDefinition module, TypeBuilder type, InterruptionChecks checks)
+    private static void Emit(ModuleDefinition module, TypeBuilder type, CodeGenerationOptions options)
     {
-        var emission = new ModuleEmission(module, type, checks);
+        var emission = new ModuleEmission(module, type, options);
         for (var i = 0; i < emission.Functions.Length; i++)
         {
             FunctionCompiler.Compile(emission, i);

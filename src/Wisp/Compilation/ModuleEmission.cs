@@ -19,8 +19,8 @@ internal sealed class ModuleEmission
     private readonly Dictionary<FunctionType, MethodBuilder> _entryStubs = [];
 
     /// <summary>Every defined function's method in <paramref name="type"/>, for eager compilation.</summary>
-    public ModuleEmission(ModuleDefinition module, TypeBuilder type, InterruptionChecks checks)
-        : this(module, type, checks, isLazy: false)
+    public ModuleEmission(ModuleDefinition module, TypeBuilder type, CodeGenerationOptions options)
+        : this(module, type, options, isLazy: false)
     {
         Functions = new MethodBuilder[module.FunctionTypeIndices.Count];
         for (var i = 0; i < Functions.Length; i++)
@@ -29,11 +29,12 @@ internal sealed class ModuleEmission
         }
     }
 
-    private ModuleEmission(ModuleDefinition module, TypeBuilder type, InterruptionChecks checks, bool isLazy)
+    private ModuleEmission(ModuleDefinition module, TypeBuilder type, CodeGenerationOptions options, bool isLazy)
     {
         Module = module;
         Type = type;
-        Checks = checks;
+        Checks = options.Checks;
+        CanonicalizeNaNs = options.CanonicalizeNaNs;
         IsLazy = isLazy;
         Functions = [];
     }
@@ -44,6 +45,9 @@ internal sealed class ModuleEmission
 
     /// <summary>The fuel and interrupt checks every function carries.</summary>
     public InterruptionChecks Checks { get; }
+
+    /// <summary>Whether NaN results of float arithmetic are replaced by the canonical NaN (<see cref="Engine.CanonicalizeNaNs"/>).</summary>
+    public bool CanonicalizeNaNs { get; }
 
     /// <summary>The methods of the module's defined functions (not imports), in definition order; empty when lazy.</summary>
     public MethodBuilder[] Functions { get; }
@@ -61,13 +65,13 @@ internal sealed class ModuleEmission
     public MethodBuilder Function(int definedIndex) => IsLazy ? LazyBody! : Functions[definedIndex];
 
     /// <summary>The stubs of a lazy module (<see cref="LazyStubName"/>, entry stubs) go into <paramref name="type"/>.</summary>
-    public static ModuleEmission ForLazyStubs(ModuleDefinition module, TypeBuilder type, InterruptionChecks checks) =>
-        new(module, type, checks, isLazy: true);
+    public static ModuleEmission ForLazyStubs(ModuleDefinition module, TypeBuilder type, CodeGenerationOptions options) =>
+        new(module, type, options, isLazy: true);
 
     /// <summary>Defined function <paramref name="definedIndex"/> of a lazy module alone, in <paramref name="type"/>.</summary>
-    public static ModuleEmission ForLazyBody(ModuleDefinition module, TypeBuilder type, InterruptionChecks checks, int definedIndex)
+    public static ModuleEmission ForLazyBody(ModuleDefinition module, TypeBuilder type, CodeGenerationOptions options, int definedIndex)
     {
-        var emission = new ModuleEmission(module, type, checks, isLazy: true);
+        var emission = new ModuleEmission(module, type, options, isLazy: true);
         emission.LazyBody = emission.DefineFunction(definedIndex, FunctionMethodName(module.ImportedFunctionCount + definedIndex));
         return emission;
     }

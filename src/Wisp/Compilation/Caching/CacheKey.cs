@@ -17,13 +17,14 @@ internal static class CacheKey
     /// <summary>Bumped when the image file layout or the meaning of a key changes.</summary>
     private const int FormatVersion = 1;
 
-    public static byte[] Compute(ReadOnlySpan<byte> wasm, bool validated, InterruptionChecks checks)
+    public static byte[] Compute(ReadOnlySpan<byte> wasm, bool validated, CodeGenerationOptions options)
     {
         var hash = new XxHash128();
         Span<byte> header = stackalloc byte[8];
         BitConverter.TryWriteBytes(header, FormatVersion);
         header[4] = validated ? (byte)1 : (byte)0;
-        header[5] = (byte)checks;
+        header[5] = (byte)options.Checks;
+        header[6] = options.CanonicalizeNaNs ? (byte)1 : (byte)0;
         hash.Append(header);
         hash.Append(typeof(CacheKey).Module.ModuleVersionId.ToByteArray());
         hash.Append(System.Text.Encoding.UTF8.GetBytes(Environment.Version.ToString()));
