@@ -25,14 +25,13 @@ internal sealed class DifferentialCampaign(CampaignOptions options, TextWriter o
     {
         var generator = new FuzzModuleGenerator(work);
         var corpus = new CorpusWriter(options.Corpus);
-        using var reference = new WasmtimeGuestEngine(options.Fuel);
-        var wisp = new WispGuestEngine();
-        long agreed = 0, rejected = 0, skipped = 0, differed = 0;
+        using var engines = new ComparisonEngines(options.Fuel);
+        long agreed = 0, rejected = 0, skipped = 0, differed = 0, nanBits = 0;
         var clock = Stopwatch.StartNew();
         for (var index = options.Start; index < options.Start + options.Count; index++)
         {
             var wasm = generator.Generate(options.Seed, index);
-            var comparison = ModuleComparison.Of(wasm, reference, wisp, options.Timeout);
+            var comparison = ModuleComparison.Of(wasm, engines, options.Timeout);
             switch (comparison.Verdict)
             {
                 case ComparisonVerdict.Agreed:
@@ -42,9 +41,13 @@ internal sealed class DifferentialCampaign(CampaignOptions options, TextWriter o
                 case ComparisonVerdict.Skipped:
                     skipped++;
                     break;
+                case ComparisonVerdict.NaNBitsOnly:
+                    nanBits++;
+                    output.WriteLine($"NaN bits only, case {index}: {comparison.Summary}");
+                    break;
                 default:
                     differed++;
-                    Report(corpus, work, $"ttf-s{options.Seed}-{index}", wasm, comparison, reference);
+                    Report(corpus, work, $"ttf-s{options.Seed}-{index}", wasm, comparison, engines.Reference);
                     break;
             }
 
@@ -61,7 +64,7 @@ internal sealed class DifferentialCampaign(CampaignOptions options, TextWriter o
             }
         }
 
-        output.WriteLine($"seed {options.Seed}, cases {options.Start}..{options.Start + options.Count - 1}: compared {agreed + differed}, agreed {agreed} ({rejected} of them rejected by both), differed {differed}, skipped {skipped} (out of fuel or unsupported imports), {clock.Elapsed.TotalSeconds:0}s");
+        output.WriteLine($"seed {options.Seed}, cases {options.Start}..{options.Start + options.Count - 1}: compared {agreed + nanBits + differed}, agreed {agreed} ({rejected} of them rejected by both), NaN bits only {nanBits}, differed {differed}, skipped {skipped} (out of fuel or unsupported imports), {clock.Elapsed.TotalSeconds:0}s");
         return differed == 0 ? 0 : 1;
     }
 

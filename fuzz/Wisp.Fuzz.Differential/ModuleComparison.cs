@@ -6,7 +6,19 @@ namespace Wisp.Fuzz.Differential;
 /// <summary>One module run on both engines and the verdict.</summary>
 internal sealed partial record ModuleComparison(ComparisonVerdict Verdict, Transcript Reference, Transcript Wisp)
 {
-    public static ModuleComparison Of(byte[] wasm, WasmtimeGuestEngine reference, WispGuestEngine wisp, TimeSpan wispTimeout)
+    public static ModuleComparison Of(byte[] wasm, ComparisonEngines engines, TimeSpan wispTimeout)
+    {
+        var comparison = Of(wasm, engines.Reference, engines.Wisp, wispTimeout);
+        if (comparison.Verdict == ComparisonVerdict.Differed && !comparison.Wisp.Hung
+            && Of(wasm, engines.CanonicalReference, engines.CanonicalWisp, wispTimeout).Verdict == ComparisonVerdict.Agreed)
+        {
+            return comparison with { Verdict = ComparisonVerdict.NaNBitsOnly };
+        }
+
+        return comparison;
+    }
+
+    private static ModuleComparison Of(byte[] wasm, WasmtimeGuestEngine reference, WispGuestEngine wisp, TimeSpan wispTimeout)
     {
         // Wasmtime first: its fuel tells us whether the module terminates, so Wisp, which cannot be
         // stopped, only runs modules known to finish.

@@ -22,8 +22,8 @@ if (options.ExpectationOf is { } expectationOf)
 
 if ((options.SignatureOf ?? options.CompareOne) is { } single)
 {
-    using var reference = new WasmtimeGuestEngine(options.Fuel);
-    var comparison = ModuleComparison.Of(File.ReadAllBytes(single), reference, new WispGuestEngine(), options.Timeout);
+    using var engines = new ComparisonEngines(options.Fuel);
+    var comparison = ModuleComparison.Of(File.ReadAllBytes(single), engines, options.Timeout);
     if (options.SignatureOf is not null)
     {
         Console.WriteLine(comparison.Signature);

@@ -14,11 +14,12 @@ internal sealed class WasmtimeGuestEngine : IGuestEngine, IDisposable
     private readonly Wasmtime.Engine _engine;
     private readonly ulong _fuel;
 
-    public WasmtimeGuestEngine(ulong fuel)
+    public WasmtimeGuestEngine(ulong fuel, bool canonicalizeNaNs = false)
     {
         _fuel = fuel;
         _engine = new Wasmtime.Engine(new Config()
             .WithFuelConsumption(true)
+            .WithCraneliftNaNCanonicalization(canonicalizeNaNs)
             .WithSIMD(false)
             .WithRelaxedSIMD(false, false)
             .WithGc(false)

@@ -4,10 +4,10 @@ using Wisp.Runtime;
 
 namespace Wisp.Fuzz.Transcripts;
 
-/// <summary>Wisp as a comparison engine.</summary>
-public sealed class WispGuestEngine : IGuestEngine
+/// <summary>Wisp as a comparison engine; optionally with NaN results canonicalised (<see cref="Engine.CanonicalizeNaNs"/>).</summary>
+public sealed class WispGuestEngine(bool canonicalizeNaNs = false) : IGuestEngine
 {
-    private readonly Engine _engine = new();
+    private readonly Engine _engine = new() { CanonicalizeNaNs = canonicalizeNaNs };
 
     public string Name => "wisp";
 
