@@ -30,7 +30,7 @@ internal sealed class RunLimitOptions
             ? ulong.TryParse(f, out var units) ? units : throw new ArgumentException($"--fuel {f}: expected a whole number of units")
             : (ulong?)null;
         var timeout = parseResult.GetValue(Timeout) is { } t
-            ? DurationSyntax.TryParse(t, out var duration) ? duration : throw new ArgumentException($"--timeout {t}: expected a duration such as 500ms, 1s, 2m or 1.5")
+            ? Wisp.Serving.Manifest.Duration.TryParse(t, out var duration) ? duration : throw new ArgumentException($"--timeout {t}: expected a duration such as 500ms, 1s, 2m or 1.5")
             : (TimeSpan?)null;
         var maxMemory = parseResult.GetValue(MaxMemory) is { } m
             ? ulong.TryParse(m, out var bytes) ? bytes : throw new ArgumentException($"--max-memory {m}: expected a number of bytes")

@@ -24,13 +24,7 @@ public sealed partial class RunTimingTests : IDisposable
 
     public void Dispose() => _files.Dispose();
 
-    private static (int ExitCode, string Output, string Error) Wisp(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exitCode = WispCommandLine.Run(args, output, error);
-        return (exitCode, output.ToString(), error.ToString());
-    }
+    private static (int ExitCode, string Output, string Error) Wisp(params string[] args) => WispInvocation.Run(args);
 
     [Fact]
     public void TimePrintsTheBreakdownAfterTheGuestsOutput()

@@ -9,13 +9,7 @@ public sealed class WispCommandLineTests : IDisposable
 
     public void Dispose() => _files.Dispose();
 
-    private static (int ExitCode, string Output, string Error) Wisp(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exitCode = WispCommandLine.Run(args, output, error);
-        return (exitCode, output.ToString(), error.ToString());
-    }
+    private static (int ExitCode, string Output, string Error) Wisp(params string[] args) => WispInvocation.Run(args);
 
     private static string LastLine(string text) => text.TrimEnd().Split('\n').Last().TrimEnd('\r');
 

@@ -1,4 +1,5 @@
 using Wisp.Cli;
+using Wisp.Tests.Cli;
 
 namespace Wisp.Tests.Wasi;
 
@@ -9,13 +10,7 @@ public sealed class WispRunTests : IDisposable
 
     public void Dispose() => _directory.Delete(recursive: true);
 
-    private static (int ExitCode, string Output, string Error) Wisp(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exitCode = WispCommandLine.Run(args, output, error);
-        return (exitCode, output.ToString(), error.ToString());
-    }
+    private static (int ExitCode, string Output, string Error) Wisp(params string[] args) => WispInvocation.Run(args);
 
     [Fact]
     public void EverythingAfterTheModuleBelongsToTheGuest()
