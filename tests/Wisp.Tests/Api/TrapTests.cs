@@ -46,25 +46,7 @@ public class TrapTests
     /// Runs <paramref name="call"/> on its own thread and returns what it threw. A recursion that the JIT
     /// turned into a loop (a tail call) would otherwise hang the whole test run instead of failing this test.
     /// </summary>
-    private static Exception? CallWithDeadline(Action call)
-    {
-        Exception? thrown = null;
-        var thread = new Thread(() =>
-        {
-            try
-            {
-                call();
-            }
-            catch (Exception e)
-            {
-                thrown = e;
-            }
-        })
-        { IsBackground = true };
-        thread.Start();
-        Assert.True(thread.Join(TimeSpan.FromSeconds(30)), "unbounded recursion neither trapped nor returned within 30 s");
-        return thrown;
-    }
+    private static Exception? CallWithDeadline(Action call) => BackgroundCall.Run(call, TimeSpan.FromSeconds(30));
 
     [Fact]
     public void ATrappingStartFunctionFailsInstantiation()
