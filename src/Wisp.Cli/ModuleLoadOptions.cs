@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Wisp.Compilation.Caching;
+using Wisp.Serving.Manifest;
 
 namespace Wisp.Cli;
 
@@ -18,18 +19,31 @@ internal sealed class ModuleLoadOptions
         HelpName = "DIR",
     };
 
+    public Option<string?> CacheSizeLimit { get; } = new("--cache-size-limit")
+    {
+        Description = "Keep the compilation cache under SIZE, dropping the least recently used modules (default 512MiB)",
+        HelpName = "SIZE",
+    };
+
     public Option<bool> AllowPrecompiled { get; } = new("--allow-precompiled")
     {
         Description = "Run FILE even if it is a precompiled module from 'wisp compile' (trusted input only)",
     };
 
-    public IEnumerable<Option> All => [NoCache, CacheDirectory, AllowPrecompiled];
+    public IEnumerable<Option> All => [NoCache, CacheDirectory, CacheSizeLimit, AllowPrecompiled];
 
-    /// <summary>The cache to use, or null with <c>--no-cache</c>.</summary>
-    public ModuleCache? Cache(ParseResult parseResult) =>
-        parseResult.GetValue(NoCache)
+    /// <summary>The cache to use, or null with <c>--no-cache</c>; a malformed size raises <see cref="ArgumentException"/>.</summary>
+    public ModuleCache? Cache(ParseResult parseResult)
+    {
+        var sizeLimit = parseResult.GetValue(CacheSizeLimit) is { } text
+            ? ByteSize.TryParse(text, out var bytes) && bytes <= long.MaxValue
+                ? (long)bytes
+                : throw new ArgumentException($"--cache-size-limit {text}: expected a size such as 512MiB, 2GiB or a number of bytes")
+            : ModuleCache.DefaultSizeLimit;
+        return parseResult.GetValue(NoCache)
             ? null
-            : new ModuleCache(parseResult.GetValue(CacheDirectory)?.FullName ?? ModuleCache.DefaultDirectory);
+            : new ModuleCache(parseResult.GetValue(CacheDirectory)?.FullName ?? ModuleCache.DefaultDirectory) { SizeLimit = sizeLimit };
+    }
 
     /// <summary>
     /// Loads <paramref name="file"/>: a precompiled module when allowed, else a binary or text module

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Net.Sockets;
+using Wisp.Compilation.Caching;
 using Wisp.Diagnostics;
 using Wisp.Model;
 using Wisp.Runtime;
@@ -51,9 +52,11 @@ internal static class RunSubcommand
         FileInfo file, string? exportName, string[] arguments, ParseResult parseResult, WasiRunOptions wasi, RunLimitOptions limitOptions, ModuleLoadOptions loading, RunTiming timing, TextWriter output, TextWriter error)
     {
         RunLimits limits;
+        ModuleCache? cache;
         try
         {
             limits = limitOptions.Parse(parseResult);
+            cache = loading.Cache(parseResult);
         }
         catch (ArgumentException e)
         {
@@ -61,7 +64,7 @@ internal static class RunSubcommand
             return ExitCodes.Usage;
         }
 
-        var engine = limits.CreateEngine(loading.Cache(parseResult));
+        var engine = limits.CreateEngine(cache);
         Module module;
         var time = parseResult.GetValue(timing.Time);
         try

@@ -32,7 +32,7 @@ internal sealed class WasiRunOptions
     };
 
     /// <summary>Options of <c>run</c> (these, <see cref="RunLimitOptions"/> and <see cref="RunTiming"/>) followed by a value, for finding where options end.</summary>
-    private static readonly HashSet<string> ValueOptions = ["--dir", "--env", "--tcplisten", "--fuel", "--timeout", "--max-memory", "--max-wasm-stack", "--invoke", "--cache-dir", .. RunTiming.ValueOptions];
+    private static readonly HashSet<string> ValueOptions = ["--dir", "--env", "--tcplisten", "--fuel", "--timeout", "--max-memory", "--max-wasm-stack", "--invoke", "--cache-dir", "--cache-size-limit", .. RunTiming.ValueOptions];
 
     public IEnumerable<Option> All => [Dirs, Envs, InheritEnv, TcpListen];
 

@@ -59,7 +59,8 @@ public sealed class Engine
     /// all at once, so start-up and the memory taken by compiled code grow with the functions that run.
     /// Calls between the module's functions then cost one extra load and compare. Null (the default):
     /// lazily for modules with at least <see cref="LazyCompilationThreshold"/> bytes of function bodies.
-    /// Lazily compiled modules are not written to <see cref="Cache"/>.
+    /// With <see cref="Cache"/>, a lazily compiled module's entry holds its stubs; bodies are compiled
+    /// per process, on first call.
     /// </summary>
     public bool? CompileLazily { get; init; }
 

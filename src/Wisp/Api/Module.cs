@@ -49,25 +49,22 @@ public sealed class Module
     {
         ArgumentNullException.ThrowIfNull(engine);
         var definition = ModuleDecoder.Decode(bytes);
-        if (engine.CompileLazily ?? HasLargeCode(definition))
-        {
-            // Lazy compilation already skips most of the work a cache would save.
-            Validate(engine, definition);
-            return new Module(engine, name, ModuleCompiler.CompileLazily(definition, engine.CodeGeneration));
-        }
-
+        var lazily = engine.CompileLazily ?? HasLargeCode(definition);
         if (engine.Cache is not { } cache)
         {
             Validate(engine, definition);
-            return new Module(engine, name, ModuleCompiler.Compile(definition, engine.CodeGeneration));
+            var compiled = lazily ? ModuleCompiler.CompileLazily(definition, engine.CodeGeneration) : ModuleCompiler.Compile(definition, engine.CodeGeneration);
+            return new Module(engine, name, compiled);
         }
 
-        var key = CacheKey.Compute(bytes.Span, engine.ValidateModules, engine.CodeGeneration);
+        // A lazily compiled module's entry holds only its stubs, yet a hit still skips validation and
+        // emitting a method per function, which is most of a big module's start-up.
+        var key = CacheKey.Compute(bytes.Span, engine.ValidateModules, engine.CodeGeneration, lazily);
         if (cache.TryRead(key, bytes.Span) is { } cached)
         {
             try
             {
-                return new Module(engine, name, ModuleCompiler.Load(definition, cached));
+                return new Module(engine, name, Load(definition, cached, engine.CodeGeneration, lazily));
             }
             catch (InvalidDataException)
             {
@@ -77,10 +74,15 @@ public sealed class Module
         }
 
         Validate(engine, definition);
-        var image = ModuleCompiler.CompileToImage(definition, engine.CodeGeneration);
+        var image = lazily
+            ? ModuleCompiler.CompileLazyStubsToImage(definition, engine.CodeGeneration)
+            : ModuleCompiler.CompileToImage(definition, engine.CodeGeneration);
         cache.Write(key, bytes.Span, image);
-        return new Module(engine, name, ModuleCompiler.Load(definition, image));
+        return new Module(engine, name, Load(definition, image, engine.CodeGeneration, lazily));
     }
+
+    private static CompiledModule Load(ModuleDefinition definition, ReadOnlyMemory<byte> image, CodeGenerationOptions options, bool lazily) =>
+        lazily ? ModuleCompiler.LoadLazily(definition, image, options) : ModuleCompiler.Load(definition, image);
 
     /// <summary>
     /// Validates and compiles a binary or text module into the bytes of a precompiled module (a

@@ -41,6 +41,44 @@ public static class ModuleCompiler
         var assembly = AssemblyBuilder.DefineDynamicAssembly(name, AssemblyBuilderAccess.RunAndCollect, [IgnoresAccessChecks()]);
         var builder = assembly.DefineDynamicModule(name.Name!);
         var type = builder.DefineType(GeneratedTypeName, GeneratedTypeAttributes);
+        EmitLazyStubs(module, type, options);
+        return Bind(module, type.CreateType(), ModuleEmission.LazyStubName, new LazyFunctions(module, builder, options));
+    }
+
+    /// <summary>
+    /// The stubs of <see cref="CompileLazily"/> as the bytes of a standalone assembly, for the on-disk
+    /// cache; <see cref="LoadLazily"/> turns them into a runnable module whose bodies are compiled on
+    /// first call as before. What a big module's warm start then skips is emitting one method per function.
+    /// </summary>
+    internal static byte[] CompileLazyStubsToImage(ModuleDefinition module, CodeGenerationOptions options)
+    {
+        var name = NextAssemblyName();
+        var assembly = new PersistedAssemblyBuilder(name, typeof(object).Assembly, [IgnoresAccessChecks()]);
+        var type = assembly.DefineDynamicModule(name.Name!).DefineType(GeneratedTypeName, GeneratedTypeAttributes);
+        EmitLazyStubs(module, type, options);
+        type.CreateType();
+        using var image = new MemoryStream();
+        assembly.Save(image);
+        return image.ToArray();
+    }
+
+    /// <summary>
+    /// Loads stubs from <see cref="CompileLazyStubsToImage"/> of the same <paramref name="module"/>, as
+    /// <see cref="Load"/> does an eager image. Bodies go into a collectible in-memory assembly of their
+    /// own (they never refer to the stubs), compiled with <paramref name="options"/>, which must be the
+    /// options the stubs were made with.
+    /// </summary>
+    internal static CompiledModule LoadLazily(ModuleDefinition module, ReadOnlyMemory<byte> image, CodeGenerationOptions options) =>
+        LoadImage(module, image, type =>
+        {
+            var name = NextAssemblyName();
+            var bodies = AssemblyBuilder.DefineDynamicAssembly(name, AssemblyBuilderAccess.RunAndCollect, [IgnoresAccessChecks()]);
+            var lazy = new LazyFunctions(module, bodies.DefineDynamicModule(name.Name!), options);
+            return Bind(module, type, ModuleEmission.LazyStubName, lazy);
+        });
+
+    private static void EmitLazyStubs(ModuleDefinition module, TypeBuilder type, CodeGenerationOptions options)
+    {
         var emission = ModuleEmission.ForLazyStubs(module, type, options);
         var imported = module.ImportedFunctionCount;
         for (var i = 0; i < module.FunctionTypeIndices.Count; i++)
@@ -49,8 +87,6 @@ public static class ModuleCompiler
             EmitLazyStub(emission.DefineFunction(i, ModuleEmission.LazyStubName(imported + i)), functionType, i);
             emission.EntryStub(functionType);
         }
-
-        return Bind(module, type.CreateType(), ModuleEmission.LazyStubName, new LazyFunctions(module, builder, options));
     }
 
     /// <summary>A stub with the function's signature that calls its body (compiling it on the first call).</summary>
@@ -89,7 +125,10 @@ public static class ModuleCompiler
     /// collectible load context, unloaded once the module and its instances are unreachable. An image
     /// that is not an assembly, or not one compiled from this module, raises <see cref="InvalidDataException"/>.
     /// </summary>
-    internal static CompiledModule Load(ModuleDefinition module, ReadOnlyMemory<byte> image)
+    internal static CompiledModule Load(ModuleDefinition module, ReadOnlyMemory<byte> image) =>
+        LoadImage(module, image, type => Bind(module, type, ModuleEmission.FunctionMethodName, lazy: null));
+
+    private static CompiledModule LoadImage(ModuleDefinition module, ReadOnlyMemory<byte> image, Func<Type, CompiledModule> bind)
     {
         var context = new AssemblyLoadContext($"Wisp.Compiled.{Interlocked.Increment(ref _assemblyCount)}", isCollectible: true);
         try
@@ -98,7 +137,7 @@ public static class ModuleCompiler
                 ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
                 : new MemoryStream(image.ToArray(), writable: false);
             var type = context.LoadFromStream(stream).GetType(GeneratedTypeName, throwOnError: true)!;
-            return Bind(module, type, ModuleEmission.FunctionMethodName, lazy: null);
+            return bind(type);
         }
         catch (Exception e) when (e is BadImageFormatException or FileLoadException or TypeLoadException
             or MissingMemberException or KeyNotFoundException or ArgumentException)

@@ -97,7 +97,35 @@ public sealed class CompileSubcommandTests : IDisposable
         var none = Wisp("run", "--no-cache", "--cache-dir", uncached, "--invoke", "fac", source, "5");
 
         Assert.Equal(("120", "120", "120"), (first.Output.Trim(), second.Output.Trim(), none.Output.Trim()));
-        Assert.Single(Directory.GetFiles(cache));
+        Assert.Single(Directory.GetFiles(cache, "*.wispc"));
         Assert.False(Directory.Exists(uncached));
+    }
+
+    [Fact]
+    public void RunKeepsTheCacheUnderTheSizeLimitGiven()
+    {
+        var cache = _files.PathOf("cache");
+        var first = _files.Write("first.wat", Program);
+        var second = _files.Write("second.wat", Program.Replace("fac", "fact", StringComparison.Ordinal));
+
+        Wisp("run", "--cache-dir", cache, "--invoke", "fac", first, "5");
+        var entry = Assert.Single(Directory.GetFiles(cache, "*.wispc"));
+        // The sweep marker would hold the next sweep off for an hour; pretend it is older.
+        File.SetLastWriteTimeUtc(Path.Combine(cache, ".last-sweep"), DateTime.UtcNow.AddDays(-1));
+        var run = Wisp("run", "--cache-dir", cache, "--cache-size-limit", "1KiB", "--invoke", "fact", second, "5");
+
+        Assert.Equal("120", run.Output.Trim());
+        Assert.NotEqual(entry, Assert.Single(Directory.GetFiles(cache, "*.wispc")));
+    }
+
+    [Fact]
+    public void RunRefusesAMalformedCacheSizeLimit()
+    {
+        var source = _files.Write("prog.wat", Program);
+
+        var (exitCode, _, error) = Wisp("run", "--cache-size-limit", "lots", "--invoke", "fac", source, "5");
+
+        Assert.Equal(ExitCodes.Usage, exitCode);
+        Assert.Contains("--cache-size-limit lots", error);
     }
 }

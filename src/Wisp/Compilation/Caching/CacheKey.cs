@@ -6,7 +6,8 @@ namespace Wisp.Compilation.Caching;
 /// <summary>
 /// What a compiled image depends on, hashed: the module's bytes, the exact build of <c>Wisp.Core</c>
 /// (its module version id changes whenever its code does), the .NET runtime version and the engine
-/// settings that change the generated code. Two inputs with the same key compile to the same image.
+/// settings that change the generated code, and whether the image holds the whole module or only the
+/// stubs of a lazily compiled one. Two inputs with the same key compile to the same image.
 /// The hash (XxHash128) is not cryptographic: it names cache entries, and an entry also holds the
 /// module bytes it was compiled from, which must match byte for byte before its code is used.
 /// </summary>
@@ -17,7 +18,7 @@ internal static class CacheKey
     /// <summary>Bumped when the image file layout or the meaning of a key changes.</summary>
     private const int FormatVersion = 1;
 
-    public static byte[] Compute(ReadOnlySpan<byte> wasm, bool validated, CodeGenerationOptions options)
+    public static byte[] Compute(ReadOnlySpan<byte> wasm, bool validated, CodeGenerationOptions options, bool lazy = false)
     {
         var hash = new XxHash128();
         Span<byte> header = stackalloc byte[8];
@@ -25,6 +26,8 @@ internal static class CacheKey
         header[4] = validated ? (byte)1 : (byte)0;
         header[5] = (byte)options.Checks;
         header[6] = options.CanonicalizeNaNs ? (byte)1 : (byte)0;
+        // Zero for eager images, as before this byte meant anything, so their keys did not change.
+        header[7] = lazy ? (byte)1 : (byte)0;
         hash.Append(header);
         hash.Append(typeof(CacheKey).Module.ModuleVersionId.ToByteArray());
         hash.Append(System.Text.Encoding.UTF8.GetBytes(Environment.Version.ToString()));

@@ -10,6 +10,13 @@ namespace Wisp.Compilation.Caching;
 /// place, so concurrent processes never see half an entry.
 /// </summary>
 /// <remarks>
+/// The cache is kept under <see cref="SizeLimit"/> as Wasmtime's is: a hit refreshes its entry's
+/// modification time, and at most once per <see cref="CleanupInterval"/> (the time of a marker
+/// file, shared by every process using the directory) a write is followed by a sweep that deletes the
+/// least recently used entries until the total is back under 70% of the limit (so the next sweep is
+/// not due after the next write). Between sweeps the limit can be exceeded: it is a soft limit.
+/// </remarks>
+/// <remarks>
 /// Entries are trusted: they hold code that runs with the host's rights, so the directory must be
 /// writable only by the user running the host (the default is in the user's own cache directory).
 /// An entry is only written after its module passed validation (when the engine validates), the key
@@ -18,7 +25,17 @@ namespace Wisp.Compilation.Caching;
 /// </remarks>
 public sealed class ModuleCache
 {
-    private const string EntryExtension = ".wispc";
+    /// <summary>The file name extension of entries.</summary>
+    internal const string EntryExtension = ".wispc";
+
+    /// <summary>The extension of files being written, renamed to an entry once complete.</summary>
+    internal const string TemporaryExtension = ".tmp";
+
+    /// <summary>The default <see cref="SizeLimit"/>, Wasmtime's default: 512 MiB.</summary>
+    public const long DefaultSizeLimit = 512L << 20;
+
+    private long _hits;
+    private long _misses;
 
     /// <summary>A cache in <paramref name="directory"/>, created on first write.</summary>
     public ModuleCache(string directory)
@@ -29,6 +46,33 @@ public sealed class ModuleCache
 
     /// <summary>Where entries are kept.</summary>
     public string Directory { get; }
+
+    /// <summary>
+    /// The total size of entries a sweep brings the cache back under (to 70% of it), deleting the least
+    /// recently used first; <see cref="DefaultSizeLimit"/> unless set. Checked after writes, at most once
+    /// per <see cref="CleanupInterval"/>, so the directory may grow past it in between.
+    /// </summary>
+    public long SizeLimit
+    {
+        get;
+        init => field = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), "the size limit cannot be negative");
+    } = DefaultSizeLimit;
+
+    /// <summary>
+    /// The least time between two sweeps of the directory by any process (one hour, as Wasmtime's
+    /// <c>cleanup-interval</c>, unless set); zero sweeps after every write.
+    /// </summary>
+    public TimeSpan CleanupInterval
+    {
+        get;
+        init => field = value >= TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(value), "the cleanup interval cannot be negative");
+    } = TimeSpan.FromHours(1);
+
+    /// <summary>How many lookups by this object found an intact entry for their module.</summary>
+    public long Hits => Volatile.Read(ref _hits);
+
+    /// <summary>How many lookups by this object found no entry, or none that could be used.</summary>
+    public long Misses => Volatile.Read(ref _misses);
 
     /// <summary>
     /// <c>$XDG_CACHE_HOME/wisp</c>, or <c>~/.cache/wisp</c> when that is not set (the local application
@@ -61,27 +105,38 @@ public sealed class ModuleCache
     /// </summary>
     internal ReadOnlyMemory<byte>? TryRead(ReadOnlySpan<byte> key, ReadOnlySpan<byte> wasm)
     {
+        var path = EntryPath(key);
         byte[] file;
         try
         {
-            file = File.ReadAllBytes(EntryPath(key));
+            file = File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            // Including an entry a sweep or another process deleted since: a miss, never an error.
+            Interlocked.Increment(ref _misses);
             return null;
         }
 
-        return CompiledImageFile.TryRead(file, out var storedKey, out var storedWasm, out var image)
-            && storedKey.Span.SequenceEqual(key) && storedWasm.Span.SequenceEqual(wasm)
-            ? image
-            : null;
+        if (!CompiledImageFile.TryRead(file, out var storedKey, out var storedWasm, out var image)
+            || !storedKey.Span.SequenceEqual(key) || !storedWasm.Span.SequenceEqual(wasm))
+        {
+            // Damaged, or another module under this name: it would only take space until rewritten.
+            TryDelete(path);
+            Interlocked.Increment(ref _misses);
+            return null;
+        }
+
+        MarkUsed(path);
+        Interlocked.Increment(ref _hits);
+        return image;
     }
 
     /// <summary>Stores <paramref name="image"/>, compiled from <paramref name="wasm"/>, under <paramref name="key"/>; failures to write are ignored.</summary>
     internal void Write(ReadOnlySpan<byte> key, ReadOnlySpan<byte> wasm, ReadOnlySpan<byte> image)
     {
         var path = EntryPath(key);
-        var temporary = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+        var temporary = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}{TemporaryExtension}";
         try
         {
             System.IO.Directory.CreateDirectory(Directory);
@@ -92,7 +147,11 @@ public sealed class ModuleCache
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             TryDelete(temporary);
+            return;
         }
+
+        // After the write, not before a read: a hit never pays for a sweep.
+        CacheSweep.RunIfDue(this, keep: path);
     }
 
     /// <summary>Removes the entry under <paramref name="key"/>, e.g. one that could not be loaded.</summary>
@@ -100,7 +159,20 @@ public sealed class ModuleCache
 
     internal string EntryPath(ReadOnlySpan<byte> key) => System.IO.Path.Combine(Directory, Convert.ToHexStringLower(key) + EntryExtension);
 
-    private static void TryDelete(string path)
+    /// <summary>Refreshes the entry's modification time, which the sweep reads as its last use.</summary>
+    private static void MarkUsed(string path)
+    {
+        try
+        {
+            File.SetLastWriteTimeUtc(path, DateTime.UtcNow);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Deleted or replaced since it was read, or not ours to touch: it only ages sooner.
+        }
+    }
+
+    internal static void TryDelete(string path)
     {
         try
         {

@@ -1,3 +1,4 @@
+using Wisp.Compilation;
 using Wisp.Compilation.Caching;
 using Wisp.Diagnostics;
 using Wisp.Loader.Text;
@@ -76,16 +77,90 @@ public sealed class ModuleCacheTests : IDisposable
         var wasm = Wasm(Sample);
         var fresh = Exercise(Module.FromBytes(new Engine(), "sample", wasm));
 
-        var miss = Exercise(Module.FromBytes(CachingEngine(), "sample", wasm));
+        var missing = CachingEngine();
+        var miss = Exercise(Module.FromBytes(missing, "sample", wasm));
         var entry = Assert.Single(Entries());
+        var written = File.ReadAllBytes(entry);
         File.SetLastWriteTimeUtc(entry, new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc));
-        var hit = Exercise(Module.FromBytes(CachingEngine(), "sample", wasm));
+        var hitting = CachingEngine();
+        var hit = Exercise(Module.FromBytes(hitting, "sample", wasm));
 
         Assert.Equal(fresh, miss);
         Assert.Equal(fresh, hit);
         Assert.Contains("sample!boom", fresh[^2]);
-        // A hit reads the entry and leaves it alone; a miss would have rewritten it.
-        Assert.Equal(2000, File.GetLastWriteTimeUtc(entry).Year);
+        Assert.Equal((0, 1, 1, 0), (missing.Cache!.Hits, missing.Cache.Misses, hitting.Cache!.Hits, hitting.Cache.Misses));
+        // A hit leaves the entry as it was, only marked as used now (its age is what eviction reads).
+        Assert.Equal(written, File.ReadAllBytes(entry));
+        Assert.True(File.GetLastWriteTimeUtc(entry) > DateTime.UtcNow.AddHours(-1));
+    }
+
+    [Fact]
+    public void ALazilyCompiledModuleIsCachedAsStubsAndCompilesBodiesOnFirstCall()
+    {
+        var wasm = Wasm(Sample);
+        var fresh = Exercise(Module.FromBytes(new Engine(), "sample", wasm));
+        Engine LazyEngine() => new() { Cache = new ModuleCache(_directory.FullName), CompileLazily = true };
+
+        var first = LazyEngine();
+        var miss = Exercise(Module.FromBytes(first, "sample", wasm));
+        var second = LazyEngine();
+        var loaded = Module.FromBytes(second, "sample", wasm);
+        Assert.Equal(0, loaded.Compiled.Lazy!.CompiledCount);
+        var hit = Exercise(loaded);
+
+        Assert.Equal(fresh, miss);
+        Assert.Equal(fresh, hit);
+        Assert.Equal((0, 1, 1, 0), (first.Cache!.Hits, first.Cache.Misses, second.Cache!.Hits, second.Cache.Misses));
+        Assert.True(loaded.Compiled.Lazy.CompiledCount > 0);
+        // The eager image of the same module is another entry: neither can stand in for the other.
+        Exercise(Module.FromBytes(CachingEngine(), "sample", wasm));
+        Assert.Equal(2, Entries().Length);
+    }
+
+    [Fact]
+    public void ALazilyCompiledModuleFromTheCacheSupportsFuel()
+    {
+        var wasm = Wasm(Sample);
+        Module.FromBytes(new Engine { Cache = new ModuleCache(_directory.FullName), CompileLazily = true, ConsumeFuel = true }, "sample", wasm);
+        var engine = new Engine { Cache = new ModuleCache(_directory.FullName), CompileLazily = true, ConsumeFuel = true };
+        var module = Module.FromBytes(engine, "sample", wasm);
+
+        var store = new Store(engine);
+        store.SetFuel(10);
+        var fib = new Linker(engine).Instantiate(store, module).GetFunction("fib")!;
+
+        Assert.Equal(1, engine.Cache!.Hits);
+        Assert.Equal(TrapCode.OutOfFuel, Assert.Throws<TrapException>(() => fib.Invoke(Value.FromInt32(20))).Code);
+    }
+
+    [Fact]
+    public void AnEntryDeletedByAnotherProcessIsAMiss()
+    {
+        var wasm = Wasm(Sample);
+        Module.FromBytes(CachingEngine(), "sample", wasm);
+        File.Delete(Assert.Single(Entries()));
+
+        var engine = CachingEngine();
+        var results = Exercise(Module.FromBytes(engine, "sample", wasm));
+
+        Assert.Equal("6765", results[0]);
+        Assert.Equal((0, 1), (engine.Cache!.Hits, engine.Cache.Misses));
+        Assert.Single(Entries());
+    }
+
+    [Fact]
+    public void ADamagedEntryIsRemovedWhenRead()
+    {
+        var wasm = Wasm(Sample);
+        var cache = new ModuleCache(_directory.FullName);
+        var key = CacheKey.Compute(wasm, validated: true, CodeGenerationOptions.Default);
+        cache.Write(key, wasm, [1, 2, 3]);
+        var entry = Assert.Single(Entries());
+        File.WriteAllBytes(entry, File.ReadAllBytes(entry)[..^1]);
+
+        Assert.Null(cache.TryRead(key, wasm));
+        Assert.Empty(Entries());
+        Assert.Equal(1, cache.Misses);
     }
 
     [Theory]
