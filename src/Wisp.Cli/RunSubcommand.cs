@@ -142,6 +142,25 @@ internal static class RunSubcommand
             {
                 error.WriteLine(timing.FormatTimes());
             }
+
+            FinishCacheSweep(cache);
+        }
+    }
+
+    /// <summary>
+    /// Lets a sweep of the cache started by this run's write finish (it ran beside the guest) before
+    /// the process exits, so the cache ends up under its limit. The sweep is best effort: its failure
+    /// is not the run's.
+    /// </summary>
+    private static void FinishCacheSweep(ModuleCache? cache)
+    {
+        try
+        {
+            cache?.PendingSweep.Wait();
+        }
+        catch (AggregateException)
+        {
+            // A sweep that failed leaves the cache as it was; the next one tries again.
         }
     }
 

@@ -5,7 +5,7 @@ namespace Wisp.Compilation.Caching;
 /// entries (oldest modification time: a hit refreshes it) until the total is under
 /// <see cref="RetainedFraction"/> of <see cref="ModuleCache.SizeLimit"/>, and temporary files left by
 /// writers that died. Runs after a write when the marker file is older than
-/// <see cref="ModuleCache.CleanupInterval"/>, so however many processes share the directory, it is
+/// <see cref="ModuleCache.CleanupInterval"/> (<see cref="TryClaim"/>), so however many processes share the directory, it is
 /// swept about once per interval. Other processes may read, write or sweep at the same time: every
 /// file may vanish between listing and use, which only means there is nothing left to do with it.
 /// </summary>
@@ -20,30 +20,30 @@ internal static class CacheSweep
     /// <summary>Temporary files older than this belong to a writer that died (a write takes well under a second).</summary>
     private static readonly TimeSpan AbandonedAfter = TimeSpan.FromHours(1);
 
-    /// <summary>Sweeps <paramref name="cache"/> if no process did within its interval; never deletes <paramref name="keep"/>.</summary>
-    public static void RunIfDue(ModuleCache cache, string keep)
+    /// <summary>
+    /// Whether <paramref name="cache"/> is due a sweep (no process swept within its interval); if so,
+    /// marks it swept now, so that processes writing at the same moment mostly leave it to this one
+    /// (two sweeps at once are harmless, only wasted work).
+    /// </summary>
+    public static bool TryClaim(ModuleCache cache)
     {
         var marker = Path.Combine(cache.Directory, MarkerName);
-        var now = DateTime.UtcNow;
         // A missing marker reads as 1601, so it is due; a marker far in the future (clock changed) too.
-        var sinceLast = now - File.GetLastWriteTimeUtc(marker);
+        var sinceLast = DateTime.UtcNow - File.GetLastWriteTimeUtc(marker);
         if (sinceLast < cache.CleanupInterval && sinceLast > -cache.CleanupInterval)
         {
-            return;
+            return false;
         }
 
         try
         {
-            // Claim the sweep first, so that processes writing at the same moment mostly skip it;
-            // two sweeps at once are harmless, only wasted work.
             File.WriteAllBytes(marker, []);
+            return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return;
+            return false;
         }
-
-        Run(cache.Directory, cache.SizeLimit, keep, now);
     }
 
     /// <summary>Deletes least recently used entries of <paramref name="directory"/> until they total under the limit's retained share.</summary>

@@ -12,9 +12,10 @@ namespace Wisp.Compilation.Caching;
 /// <remarks>
 /// The cache is kept under <see cref="SizeLimit"/> as Wasmtime's is: a hit refreshes its entry's
 /// modification time, and at most once per <see cref="CleanupInterval"/> (the time of a marker
-/// file, shared by every process using the directory) a write is followed by a sweep that deletes the
-/// least recently used entries until the total is back under 70% of the limit (so the next sweep is
-/// not due after the next write). Between sweeps the limit can be exceeded: it is a soft limit.
+/// file, shared by every process using the directory) a write is followed by a sweep, on a background
+/// thread (<see cref="PendingSweep"/>), that deletes the least recently used entries until the total
+/// is back under 70% of the limit (so the next sweep is not due after the next write). Between sweeps
+/// the limit can be exceeded: it is a soft limit.
 /// </remarks>
 /// <remarks>
 /// Entries are trusted: they hold code that runs with the host's rights, so the directory must be
@@ -67,6 +68,12 @@ public sealed class ModuleCache
         get;
         init => field = value >= TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(value), "the cleanup interval cannot be negative");
     } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// The sweep this object started last, or a completed task. It runs on a background thread; a
+    /// process about to exit may wait for it so that the directory ends up under the limit.
+    /// </summary>
+    public Task PendingSweep { get; private set; } = Task.CompletedTask;
 
     /// <summary>How many lookups by this object found an intact entry for their module.</summary>
     public long Hits => Volatile.Read(ref _hits);
@@ -150,8 +157,16 @@ public sealed class ModuleCache
             return;
         }
 
-        // After the write, not before a read: a hit never pays for a sweep.
-        CacheSweep.RunIfDue(this, keep: path);
+        // After the write, not before a read: a hit never pays for a sweep. Deleting can wait on the
+        // disk (milliseconds per file under load), so the sweep runs on a thread of its own.
+        if (CacheSweep.TryClaim(this))
+        {
+            PendingSweep = Task.Factory.StartNew(
+                () => CacheSweep.Run(Directory, SizeLimit, keep: path, DateTime.UtcNow),
+                CancellationToken.None,
+                TaskCreationOptions.LongRunning,
+                TaskScheduler.Default);
+        }
     }
 
     /// <summary>Removes the entry under <paramref name="key"/>, e.g. one that could not be loaded.</summary>

@@ -22,6 +22,14 @@ public sealed class CacheSweepTests : IDisposable
     private static int Get(Module module) =>
         new Linker(module.Engine).Instantiate(new Store(module.Engine), module).GetFunction("get")!.WrapFunc<int>()();
 
+    /// <summary>Loads a module and waits for the sweep its write may have started.</summary>
+    private static Module Load(Engine engine, int variant)
+    {
+        var module = Module.FromBytes(engine, "m", Wasm(variant));
+        engine.Cache!.PendingSweep.Wait();
+        return module;
+    }
+
     private string[] Entries() => Directory.GetFiles(_directory.FullName, "*" + ModuleCache.EntryExtension);
 
     private string EntryOf(int variant) =>
@@ -33,7 +41,7 @@ public sealed class CacheSweepTests : IDisposable
         var directory = Directory.CreateTempSubdirectory("wisp-sweep-size-");
         try
         {
-            Module.FromBytes(new Engine { Cache = new ModuleCache(directory.FullName) }, "m", Wasm(0));
+            Load(new Engine { Cache = new ModuleCache(directory.FullName) }, 0);
             return new FileInfo(Directory.GetFiles(directory.FullName, "*" + ModuleCache.EntryExtension).Single()).Length;
         }
         finally
@@ -47,7 +55,7 @@ public sealed class CacheSweepTests : IDisposable
     {
         foreach (var variant in variants)
         {
-            Module.FromBytes(engine, "m", Wasm(variant));
+            Load(engine, variant);
         }
 
         for (var i = 0; i < variants.Length; i++)
@@ -64,12 +72,12 @@ public sealed class CacheSweepTests : IDisposable
         var engine = CachingEngine((size * 7) / 2, TimeSpan.Zero);
         Fill(engine, 1, 2, 3);
         // Using 1 makes it the most recent of the three.
-        Assert.Equal(1001, Get(Module.FromBytes(engine, "m", Wasm(1))));
+        Assert.Equal(1001, Get(Load(engine, 1)));
 
-        Module.FromBytes(engine, "m", Wasm(4));
+        Load(engine, 4);
 
         Assert.Equal(new[] { EntryOf(1), EntryOf(4) }.Order(StringComparer.Ordinal), Entries().Order(StringComparer.Ordinal));
-        Assert.Equal(1004, Get(Module.FromBytes(engine, "m", Wasm(4))));
+        Assert.Equal(1004, Get(Load(engine, 4)));
     }
 
     [Fact]
@@ -81,7 +89,7 @@ public sealed class CacheSweepTests : IDisposable
 
         for (var variant = 0; variant < 20; variant++)
         {
-            Assert.Equal(1000 + variant, Get(Module.FromBytes(engine, "m", Wasm(variant))));
+            Assert.Equal(1000 + variant, Get(Load(engine, variant)));
             Assert.True(Entries().Sum(entry => new FileInfo(entry).Length) <= limit);
         }
 
@@ -94,17 +102,17 @@ public sealed class CacheSweepTests : IDisposable
     {
         var size = EntrySize();
         var engine = CachingEngine(size, TimeSpan.FromHours(1));
-        Module.FromBytes(engine, "m", Wasm(1));
+        Load(engine, 1);
         var marker = Path.Combine(_directory.FullName, CacheSweep.MarkerName);
         Assert.True(File.Exists(marker));
 
-        Module.FromBytes(engine, "m", Wasm(2));
-        Module.FromBytes(engine, "m", Wasm(3));
+        Load(engine, 2);
+        Load(engine, 3);
         Assert.Equal(3, Entries().Length);
 
         // Another process swept two hours ago: the next write sweeps again.
         File.SetLastWriteTimeUtc(marker, DateTime.UtcNow.AddHours(-2));
-        Module.FromBytes(engine, "m", Wasm(4));
+        Load(engine, 4);
 
         Assert.Equal([EntryOf(4)], Entries());
     }
@@ -116,7 +124,7 @@ public sealed class CacheSweepTests : IDisposable
         Fill(CachingEngine(size * 10, TimeSpan.Zero), 1, 2, 3);
         var tight = CachingEngine(size, TimeSpan.Zero);
 
-        Assert.Equal(1002, Get(Module.FromBytes(tight, "m", Wasm(2))));
+        Assert.Equal(1002, Get(Load(tight, 2)));
 
         Assert.Equal(3, Entries().Length);
         Assert.Equal(1, tight.Cache!.Hits);
@@ -131,7 +139,7 @@ public sealed class CacheSweepTests : IDisposable
         File.WriteAllBytes(inProgress, new byte[100]);
         File.SetLastWriteTimeUtc(abandoned, DateTime.UtcNow.AddDays(-1));
 
-        Module.FromBytes(CachingEngine(ModuleCache.DefaultSizeLimit, TimeSpan.Zero), "m", Wasm(1));
+        Load(CachingEngine(ModuleCache.DefaultSizeLimit, TimeSpan.Zero), 1);
 
         Assert.False(File.Exists(abandoned));
         Assert.True(File.Exists(inProgress));
@@ -158,7 +166,7 @@ public sealed class CacheSweepTests : IDisposable
         // Eight loaders, each its own cache object as separate processes would have, sweeping after
         // every write with room for only three entries: reads race with deletes and renames.
         var results = Enumerable.Range(0, 64).AsParallel().WithDegreeOfParallelism(8)
-            .Select(i => Get(Module.FromBytes(CachingEngine(size * 3, TimeSpan.Zero), "m", Wasm(i % 12))))
+            .Select(i => Get(Load(CachingEngine(size * 3, TimeSpan.Zero), i % 12)))
             .ToList();
 
         Assert.Equal(Enumerable.Range(0, 64).Select(i => 1000 + (i % 12)), results);
