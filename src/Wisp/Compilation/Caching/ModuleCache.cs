@@ -5,24 +5,26 @@ namespace Wisp.Compilation.Caching;
 /// named by a hash of the module's bytes, the Wisp build and the engine settings that change code,
 /// holding the module's bytes and its compiled image. A hit (same key, same module bytes) skips
 /// validation and IL generation; the module is still decoded. The cache is best-effort:
-/// unreadable, truncated, corrupt or foreign entries count as misses and are rewritten, and a cache
-/// that cannot be written to is simply not used. Writers write a temporary file and rename it into
-/// place, so concurrent processes never see half an entry.
+/// unreadable, truncated, corrupt or foreign entries count as misses and are removed (rewritten once
+/// the module is compiled again), and a cache that cannot be written to is simply not used. Writers
+/// write a temporary file and rename it into place, so concurrent processes never see half an entry.
 /// </summary>
 /// <remarks>
+/// <para>
 /// The cache is kept under <see cref="SizeLimit"/> as Wasmtime's is: a hit refreshes its entry's
 /// modification time, and at most once per <see cref="CleanupInterval"/> (the time of a marker
 /// file, shared by every process using the directory) a write is followed by a sweep, on a background
 /// thread (<see cref="PendingSweep"/>), that deletes the least recently used entries until the total
 /// is back under 70% of the limit (so the next sweep is not due after the next write). Between sweeps
 /// the limit can be exceeded: it is a soft limit.
-/// </remarks>
-/// <remarks>
+/// </para>
+/// <para>
 /// Entries are trusted: they hold code that runs with the host's rights, so the directory must be
 /// writable only by the user running the host (the default is in the user's own cache directory).
 /// An entry is only written after its module passed validation (when the engine validates), the key
 /// records whether it did, and a hit needs the stored module bytes to equal the module being loaded,
 /// so a hit stands for exactly the bytes this Wisp build validated before.
+/// </para>
 /// </remarks>
 public sealed class ModuleCache
 {
