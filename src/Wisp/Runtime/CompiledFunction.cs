@@ -78,6 +78,13 @@ internal sealed unsafe class CompiledFunction : FunctionInstance
 
     private void Enter(ReadOnlySpan<Value> arguments, Span<Value> results)
     {
+        // A released memory's slot may already belong to another instance, and with guard pages
+        // nothing in compiled code would notice.
+        if (Context.Memory is { IsReleased: true })
+        {
+            throw new ObjectDisposedException(Name ?? "wasm function", "the function's store (and its memory) was disposed");
+        }
+
         try
         {
             _entry(arguments, results, Context, Code);

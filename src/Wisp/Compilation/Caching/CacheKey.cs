@@ -25,6 +25,7 @@ internal static class CacheKey
         header[4] = validated ? (byte)1 : (byte)0;
         header[5] = (byte)options.Checks;
         header[6] = options.CanonicalizeNaNs ? (byte)1 : (byte)0;
+        header[7] = options.GuardPages ? (byte)1 : (byte)0;
         hash.Append(header);
         hash.Append(typeof(CacheKey).Module.ModuleVersionId.ToByteArray());
         hash.Append(System.Text.Encoding.UTF8.GetBytes(Environment.Version.ToString()));
