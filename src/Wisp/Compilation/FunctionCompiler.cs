@@ -94,7 +94,7 @@ internal sealed partial class FunctionCompiler
             else
             {
                 if (_previous is Opcode.I32Rotl or Opcode.I32Rotr or Opcode.I64Rotl or Opcode.I64Rotr &&
-                    MayTestRotateResult(instruction.Opcode))
+                    MayTestRotateResult(instruction, reader))
                 {
                     EmitRotateFlagsBarrier();
                 }
@@ -152,6 +152,8 @@ internal sealed partial class FunctionCompiler
         var marker = _il.DeclareLocal(typeof(byte));
         _il.Emit(OpCodes.Ldloca, marker);
         _il.Emit(OpCodes.Conv_U);
+        EmitLoadContext();
+        _il.Emit(OpCodes.Ldfld, RuntimeMembers.ContextControl);
         _il.Emit(OpCodes.Call, RuntimeMembers.EnterStackGuard);
     }
 

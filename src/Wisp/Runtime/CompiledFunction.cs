@@ -57,9 +57,11 @@ internal sealed unsafe class CompiledFunction : FunctionInstance
             throw new ArgumentException($"room for {Type.Results.Count} results needed", nameof(results));
         }
 
-        var budget = Context.Control.MaxWasmStack;
+        var control = Context.Control;
+        var budget = control.MaxWasmStack;
         if (budget == 0)
         {
+            StackGuard.EnterFromHost(control);
             Enter(arguments, results);
             return;
         }
@@ -68,6 +70,7 @@ internal sealed unsafe class CompiledFunction : FunctionInstance
         var saved = StackGuard.ApplyBudget((nuint)(&marker), budget);
         try
         {
+            StackGuard.EnterFromHost(control);
             Enter(arguments, results);
         }
         finally
