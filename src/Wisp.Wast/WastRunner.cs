@@ -9,9 +9,9 @@ namespace Wisp.Wast;
 /// </summary>
 public sealed class WastRunner(WastRunnerOptions? options = null)
 {
-    private readonly Engine _engine = new();
-
     public WastRunnerOptions Options { get; } = options ?? new WastRunnerOptions();
+
+    private readonly Engine _engine = new() { GuardPages = (options ?? new WastRunnerOptions()).GuardPages };
 
     /// <summary>Runs the script in <paramref name="path"/>; failures name the file as given.</summary>
     public WastFileResult RunFile(string path)

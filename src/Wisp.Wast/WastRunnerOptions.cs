@@ -19,6 +19,9 @@ public sealed record WastRunnerOptions
     /// <summary>How long one script may run before it is reported as timed out (null: no limit).</summary>
     public TimeSpan? Timeout { get; init; }
 
+    /// <summary>Whether compiled code relies on guard pages for memory bounds (<see cref="Engine.GuardPages"/>); false checks every access explicitly.</summary>
+    public bool GuardPages { get; init; } = Engine.GuardPagesSupported;
+
     /// <summary>Where <c>spectest.print*</c> writes. Discarded by default.</summary>
     public TextWriter PrintOutput { get; init; } = TextWriter.Null;
 }

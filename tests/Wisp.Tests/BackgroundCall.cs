@@ -7,7 +7,8 @@ namespace Wisp.Tests;
 internal static class BackgroundCall
 {
     /// <summary>The exception <paramref name="call"/> ended with, or null if it returned; fails if it is still running after <paramref name="limit"/>.</summary>
-    public static Exception? Run(Action call, TimeSpan limit)
+    /// <param name="stackSize">The thread's stack size in bytes; 0 for the default.</param>
+    public static Exception? Run(Action call, TimeSpan limit, int stackSize = 0)
     {
         Exception? thrown = null;
         var thread = new Thread(() =>
@@ -20,7 +21,7 @@ internal static class BackgroundCall
             {
                 thrown = e;
             }
-        })
+        }, stackSize)
         { IsBackground = true };
         thread.Start();
         Assert.True(thread.Join(limit), $"the call was still running after {limit}");

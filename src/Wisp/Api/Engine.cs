@@ -89,7 +89,20 @@ public sealed class Engine
     /// </summary>
     public bool CanonicalizeNaNs { get; init; }
 
-    internal Compilation.CodeGenerationOptions CodeGeneration => new(Checks, CanonicalizeNaNs);
+    /// <summary>
+    /// Whether compiled code leaves memory bounds checks to guard pages, as Wasmtime does: every linear
+    /// memory sits at the start of an 8 GiB slot of address space whose bytes past the memory's size are
+    /// inaccessible, and an access there becomes a <see cref="TrapCode.MemoryOutOfBounds"/> trap
+    /// through a signal handler. On by default where supported (Linux on x86-64; see
+    /// <see cref="GuardPagesSupported"/>); off, or elsewhere, every access is checked explicitly
+    /// (a compare and a branch). Changes generated code, so it is part of the cache key.
+    /// </summary>
+    public bool GuardPages { get; init; } = GuardedAddressSpace.IsAvailable;
+
+    /// <summary>Whether this process can use <see cref="GuardPages"/>.</summary>
+    public static bool GuardPagesSupported => GuardedAddressSpace.IsAvailable;
+
+    internal Compilation.CodeGenerationOptions CodeGeneration => new(Checks, CanonicalizeNaNs, GuardPages && GuardedAddressSpace.IsAvailable);
 
     internal InterruptionChecks Checks =>
         (ConsumeFuel ? InterruptionChecks.Fuel : InterruptionChecks.None) | (Interruptible ? InterruptionChecks.Interrupt : InterruptionChecks.None);

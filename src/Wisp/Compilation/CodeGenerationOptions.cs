@@ -4,9 +4,12 @@ namespace Wisp.Compilation;
 
 /// <summary>
 /// The engine settings that change generated code, so also part of a compilation cache key: the
-/// interruption checks, and whether NaN results of float arithmetic are canonicalised.
+/// interruption checks, whether NaN results of float arithmetic are canonicalised, and whether
+/// memory accesses rely on guard pages (<see cref="GuardedAddressSpace"/>) instead of explicit
+/// bounds checks.
 /// </summary>
-internal readonly record struct CodeGenerationOptions(InterruptionChecks Checks, bool CanonicalizeNaNs)
+internal readonly record struct CodeGenerationOptions(InterruptionChecks Checks, bool CanonicalizeNaNs, bool GuardPages)
 {
-    public static CodeGenerationOptions Default => default;
+    /// <summary>No interruption checks, NaNs as the hardware makes them, guard pages where the platform has them.</summary>
+    public static CodeGenerationOptions Default => new(InterruptionChecks.None, false, GuardedAddressSpace.IsAvailable);
 }

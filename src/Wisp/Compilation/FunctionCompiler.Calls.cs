@@ -63,8 +63,8 @@ internal sealed partial class FunctionCompiler
 
     /// <summary>
     /// Calls the <see cref="FunctionInstance"/> in <paramref name="callee"/> (its type already checked):
-    /// compiled code by function pointer with the callee's own instance context, anything else through
-    /// the module's host thunk for the type.
+    /// compiled code of the same store by function pointer with the callee's own instance context,
+    /// anything else through the module's host thunk for the type.
     /// </summary>
     private void EmitCallThroughInstance(FunctionType type, LocalBuilder callee)
     {
@@ -76,6 +76,16 @@ internal sealed partial class FunctionCompiler
         _il.Emit(OpCodes.Stloc, compiled);
         _il.Emit(OpCodes.Ldloc, compiled);
         _il.Emit(OpCodes.Brfalse, viaHost);
+
+        // Another store's function goes the host way: its store's stack checkpoint may describe
+        // another thread's stack until an entry from the host seeds it (StackGuard).
+        _il.Emit(OpCodes.Ldloc, compiled);
+        _il.Emit(OpCodes.Ldfld, RuntimeMembers.CompiledContext);
+        _il.Emit(OpCodes.Ldfld, RuntimeMembers.ContextControl);
+        EmitLoadContext();
+        _il.Emit(OpCodes.Ldfld, RuntimeMembers.ContextControl);
+        _il.Emit(OpCodes.Bne_Un, viaHost);
+
         _il.Emit(OpCodes.Ldloc, compiled);
         _il.Emit(OpCodes.Ldfld, RuntimeMembers.CompiledContext);
         _il.Emit(OpCodes.Ldloc, compiled);

@@ -5,8 +5,9 @@ using Wisp.Runtime;
 
 namespace Wisp.Compilation;
 
-// Memory instructions. Every access is bounds-checked explicitly (.NET cannot catch an access
-// violation): effective address = u32 address + u32 offset, computed in 64 bits, and
+// Memory instructions. With guard pages (Engine.GuardPages) an access is one addressing mode and
+// an out-of-bounds one faults into a trap (GuardPageFaults). Otherwise every access is checked
+// explicitly: effective address = u32 address + u32 offset, computed in 64 bits, and
 // address + width <= length, one unsigned compare against the cached length.
 internal sealed partial class FunctionCompiler
 {
@@ -39,7 +40,16 @@ internal sealed partial class FunctionCompiler
             case Opcode.I64Store16: EmitStore(instruction, OpCodes.Stind_I2, OpCodes.Conv_I4); break;
             case Opcode.I64Store32: EmitStore(instruction, OpCodes.Stind_I4, OpCodes.Conv_I4); break;
             case Opcode.MemorySize:
-                _il.Emit(OpCodes.Ldloc, _memoryLength!);
+                if (_memoryLength is null)
+                {
+                    EmitLoadMemory();
+                    _il.Emit(OpCodes.Ldfld, RuntimeMembers.MemoryLength);
+                }
+                else
+                {
+                    _il.Emit(OpCodes.Ldloc, _memoryLength);
+                }
+
                 _il.Emit(OpCodes.Ldc_I4, 16);
                 _il.Emit(OpCodes.Shr_Un);
                 _il.Emit(OpCodes.Conv_I4);
@@ -84,6 +94,7 @@ internal sealed partial class FunctionCompiler
     {
         Pop();
         EmitEffectiveAddress(instruction);
+        EmitFullWidthProbe(instruction);
         if (instruction.Info.AccessWidth > 1) _il.Emit(OpCodes.Unaligned, (byte)1);
         _il.Emit(load);
         if (widen is { } w) _il.Emit(w);
@@ -104,10 +115,56 @@ internal sealed partial class FunctionCompiler
         _scratch.Return(value);
     }
 
+    /// <summary>
+    /// Whether a load relying on guard pages needs <see cref="EmitFullWidthProbe"/>. RyuJIT replaces a
+    /// load whose value is never used (dropped, or stored to a dead local) by a null check that reads
+    /// at most 4 bytes at its address, volatile or not, so a dead 8- or 16-byte load straddling the
+    /// end of memory would not fault.
+    /// </summary>
+    private bool NeedsFullWidthRead(in Instruction load) => load.Info.AccessWidth > 4 && !NeedsBoundsCheck(load);
+
+    /// <summary>
+    /// Stack: pointer → pointer. For a wide load with guard pages, first reads the access's last byte:
+    /// a one-byte volatile read is never dropped and cannot be narrowed, and if the last byte is in
+    /// bounds so is every byte before it. One extra L1 read; no compare, no branch.
+    /// </summary>
+    private void EmitFullWidthProbe(in Instruction load)
+    {
+        if (!NeedsFullWidthRead(load))
+        {
+            return;
+        }
+
+        _il.Emit(OpCodes.Dup);
+        _il.Emit(OpCodes.Ldc_I4, (int)load.Info.AccessWidth - 1);
+        _il.Emit(OpCodes.Add);
+        _il.Emit(OpCodes.Volatile);
+        _il.Emit(OpCodes.Ldind_U1);
+        _il.Emit(OpCodes.Pop);
+    }
+
     /// <summary>Stack: i32 address → native pointer to the accessed bytes, after trapping if out of bounds.</summary>
     private void EmitEffectiveAddress(in Instruction instruction)
     {
         var offset = instruction.Value;
+        if (!NeedsBoundsCheck(instruction))
+        {
+            // Guard pages: base + address + offset stays inside the memory's 8 GiB slot, and any byte
+            // past its length faults into a trap (GuardPageFaults), so no compare. RyuJIT folds this
+            // into one addressing mode: [base + zero-extended address + offset].
+            _il.Emit(OpCodes.Conv_U);
+            _il.Emit(OpCodes.Ldloc, _memoryBase!);
+            _il.Emit(OpCodes.Add);
+            if (offset != 0)
+            {
+                _il.Emit(OpCodes.Ldc_I8, (long)offset);
+                _il.Emit(OpCodes.Conv_U);
+                _il.Emit(OpCodes.Add);
+            }
+
+            return;
+        }
+
         var width = (long)instruction.Info.AccessWidth;
         _il.Emit(OpCodes.Conv_U8);
         if (offset != 0)

@@ -64,17 +64,21 @@ internal sealed partial class FunctionCompiler
 
     private void Compile()
     {
-        var usesMemory = ScanForMemoryAccess();
+        var (usesMemory, checksBounds) = ScanForMemoryAccess();
         EmitStackGuard();
         EmitEntryInterruptionCheck();
         if (usesMemory)
         {
             _memoryBase = _il.DeclareLocal(typeof(byte*));
-            _memoryLength = _il.DeclareLocal(typeof(ulong));
-            _effectiveAddress = _il.DeclareLocal(typeof(ulong));
             EmitLoadMemory();
             _il.Emit(OpCodes.Ldfld, RuntimeMembers.MemoryBase);
             _il.Emit(OpCodes.Stloc, _memoryBase);
+        }
+
+        if (checksBounds)
+        {
+            _memoryLength = _il.DeclareLocal(typeof(ulong));
+            _effectiveAddress = _il.DeclareLocal(typeof(ulong));
             ReloadMemoryLength();
         }
 
@@ -90,7 +94,7 @@ internal sealed partial class FunctionCompiler
             else
             {
                 if (_previous is Opcode.I32Rotl or Opcode.I32Rotr or Opcode.I64Rotl or Opcode.I64Rotr &&
-                    MayTestRotateResult(instruction.Opcode))
+                    MayTestRotateResult(instruction, reader))
                 {
                     EmitRotateFlagsBarrier();
                 }
@@ -106,21 +110,30 @@ internal sealed partial class FunctionCompiler
         }
     }
 
-    /// <summary>Whether loads, stores or memory.size need the memory's base and length in locals.</summary>
-    private bool ScanForMemoryAccess()
+    /// <summary>
+    /// Whether loads or stores need the memory's base in a local, and whether any of them checks bounds
+    /// explicitly (then the memory's length is cached in a local too): all do without guard pages, and
+    /// with them only those whose static offset could reach past the guard.
+    /// </summary>
+    private (bool UsesMemory, bool ChecksBounds) ScanForMemoryAccess()
     {
+        var usesMemory = false;
+        var checksBounds = false;
         var reader = new InstructionReader(_body.Code.Span, _body.CodeOffset);
         while (!reader.AtEnd)
         {
             var instruction = reader.Read();
-            if (instruction.Info.Immediate is ImmediateKind.MemArg or ImmediateKind.MemArgLane || instruction.Opcode == Opcode.MemorySize)
+            if (instruction.Info.Immediate is ImmediateKind.MemArg or ImmediateKind.MemArgLane)
             {
-                return true;
+                usesMemory = true;
+                checksBounds |= NeedsBoundsCheck(instruction);
             }
         }
 
-        return false;
+        return (usesMemory, checksBounds);
     }
+
+    private bool NeedsBoundsCheck(in Instruction access) => !_emission.GuardPages || access.Value > GuardedAddressSpace.MaxUncheckedOffset;
 
     /// <summary>
     /// Every function checks for stack headroom on entry (<see cref="StackGuard"/>): .NET cannot survive
@@ -139,6 +152,8 @@ internal sealed partial class FunctionCompiler
         var marker = _il.DeclareLocal(typeof(byte));
         _il.Emit(OpCodes.Ldloca, marker);
         _il.Emit(OpCodes.Conv_U);
+        EmitLoadContext();
+        _il.Emit(OpCodes.Ldfld, RuntimeMembers.ContextControl);
         _il.Emit(OpCodes.Call, RuntimeMembers.EnterStackGuard);
     }
 

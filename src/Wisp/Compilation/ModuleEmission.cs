@@ -35,6 +35,7 @@ internal sealed class ModuleEmission
         Type = type;
         Checks = options.Checks;
         CanonicalizeNaNs = options.CanonicalizeNaNs;
+        GuardPages = options.GuardPages;
         IsLazy = isLazy;
         Functions = [];
     }
@@ -48,6 +49,9 @@ internal sealed class ModuleEmission
 
     /// <summary>Whether NaN results of float arithmetic are replaced by the canonical NaN (<see cref="Engine.CanonicalizeNaNs"/>).</summary>
     public bool CanonicalizeNaNs { get; }
+
+    /// <summary>Whether memory accesses rely on guard pages instead of explicit bounds checks (<see cref="Engine.GuardPages"/>).</summary>
+    public bool GuardPages { get; }
 
     /// <summary>The methods of the module's defined functions (not imports), in definition order; empty when lazy.</summary>
     public MethodBuilder[] Functions { get; }

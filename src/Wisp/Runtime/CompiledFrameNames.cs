@@ -59,6 +59,9 @@ internal static class CompiledFrameNames
         return names;
     }
 
+    /// <summary>Whether <paramref name="method"/> is a compiled guest function (or a lazily compiled body).</summary>
+    public static bool IsGuestCode(MethodBase? method) => method?.DeclaringType is { } type && Modules.TryGetValue(type, out _);
+
     private static string? Describe(MethodBase? method)
     {
         // Compiled functions are the generated type's methods named f{index} (see ModuleEmission).

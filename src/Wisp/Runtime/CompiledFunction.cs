@@ -57,9 +57,11 @@ internal sealed unsafe class CompiledFunction : FunctionInstance
             throw new ArgumentException($"room for {Type.Results.Count} results needed", nameof(results));
         }
 
-        var budget = Context.Control.MaxWasmStack;
+        var control = Context.Control;
+        var budget = control.MaxWasmStack;
         if (budget == 0)
         {
+            StackGuard.EnterFromHost(control);
             Enter(arguments, results);
             return;
         }
@@ -68,6 +70,7 @@ internal sealed unsafe class CompiledFunction : FunctionInstance
         var saved = StackGuard.ApplyBudget((nuint)(&marker), budget);
         try
         {
+            StackGuard.EnterFromHost(control);
             Enter(arguments, results);
         }
         finally
@@ -78,6 +81,13 @@ internal sealed unsafe class CompiledFunction : FunctionInstance
 
     private void Enter(ReadOnlySpan<Value> arguments, Span<Value> results)
     {
+        // A released memory's slot may already belong to another instance, and with guard pages
+        // nothing in compiled code would notice.
+        if (Context.Memory is { IsReleased: true })
+        {
+            throw new ObjectDisposedException(Name ?? "wasm function", "the function's store (and its memory) was disposed");
+        }
+
         try
         {
             _entry(arguments, results, Context, Code);

@@ -14,6 +14,12 @@ internal sealed class ExecutionControl
     /// <summary>Non-zero once an interrupt was requested. Set from any thread (a timer), hence read volatile.</summary>
     public int InterruptRequested;
 
+    /// <summary>
+    /// The running thread's stack checkpoint (<see cref="StackGuard"/>): compiled code probes the stack
+    /// only below it. Seeded on every call from the host; max until the first probe.
+    /// </summary>
+    public nuint StackCheckpoint = nuint.MaxValue;
+
     /// <summary>Most bytes of stack guest code may use below its first entry on a thread; 0 for no budget.</summary>
     public nuint MaxWasmStack;
 

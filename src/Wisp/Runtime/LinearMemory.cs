@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Wisp.Model;
 
 namespace Wisp.Runtime;
@@ -40,6 +39,7 @@ public sealed unsafe class LinearMemory : ExternalValue, IDisposable
         _block = block ?? VirtualMemoryBlock.Reserve((ulong)_maxPages * MemoryType.PageSize);
         Base = _block.Address;
         var initial = (ulong)type.Limits.Minimum * MemoryType.PageSize;
+        _block.Decommit(initial);
         if (!_block.TryCommit(initial))
         {
             Release();
@@ -55,6 +55,12 @@ public sealed unsafe class LinearMemory : ExternalValue, IDisposable
     public MemoryType Type { get; private set; }
 
     public uint Pages => (uint)(Length / MemoryType.PageSize);
+
+    /// <summary>Whether the memory was disposed: its bytes are gone (or another memory's).</summary>
+    public bool IsReleased => Volatile.Read(ref _released) != 0;
+
+    /// <summary>Whether accesses past <see cref="Length"/> fault (and trap) without an explicit check.</summary>
+    internal bool IsGuarded => _block.IsGuarded;
 
     /// <summary>Grows by <paramref name="deltaPages"/>; returns the old size in pages, or -1 if over the maximum (spec memory.grow).</summary>
     public int Grow(uint deltaPages)
@@ -150,152 +156,4 @@ public sealed unsafe class LinearMemory : ExternalValue, IDisposable
             Release();
         }
     }
-}
-
-/// <summary>A reserved range of address space, committed from its start as needed. Zeroed on commit.</summary>
-internal sealed unsafe class VirtualMemoryBlock : IDisposable
-{
-    private const int ProtNone = 0;
-    private const int ProtReadWrite = 0x1 | 0x2;
-    private const int MapPrivate = 0x02;
-    private const int MapAnonymousLinux = 0x20;
-    private const int MapAnonymousMac = 0x1000;
-    private const int MapNoReserveLinux = 0x4000;
-    private const uint MemReserve = 0x2000;
-    private const uint MemCommit = 0x1000;
-    private const uint MemRelease = 0x8000;
-    private const uint PageNoAccess = 0x01;
-    private const uint PageReadWrite = 0x04;
-    private const int MadviseDontNeed = 4;
-
-    /// <summary>
-    /// How much of a pooled memory is cleared with memset rather than dropped with madvise. Dropping
-    /// pages flushes TLBs on every core the process runs on and refaults them later; measured on a
-    /// 2-page guest, memset cost 3 µs per cycle where madvise cost over 50 (docs/RATIONALE.md).
-    /// </summary>
-    private const ulong MemsetLimit = 1 << 20;
-
-    private readonly ulong _reserved;
-    private ulong _committed;
-    private int _disposed;
-
-    private VirtualMemoryBlock(byte* address, ulong reserved)
-    {
-        Address = address;
-        _reserved = reserved;
-    }
-
-    public byte* Address { get; }
-
-    public static VirtualMemoryBlock Reserve(ulong bytes)
-    {
-        // Reserve at least one page so Address is never null, even for a zero-sized memory.
-        var size = Math.Max(bytes, (ulong)Environment.SystemPageSize);
-        void* p;
-        if (OperatingSystem.IsWindows())
-        {
-            p = VirtualAlloc(null, (nuint)size, MemReserve, PageNoAccess);
-            if (p == null)
-            {
-                throw new OutOfMemoryException($"could not reserve {size} bytes of address space");
-            }
-        }
-        else
-        {
-            var flags = MapPrivate | (OperatingSystem.IsLinux() ? MapAnonymousLinux | MapNoReserveLinux : MapAnonymousMac);
-            p = mmap(null, (nuint)size, ProtNone, flags, -1, 0);
-            if (p == (void*)-1)
-            {
-                throw new OutOfMemoryException($"could not reserve {size} bytes of address space");
-            }
-        }
-
-        return new VirtualMemoryBlock((byte*)p, size);
-    }
-
-    public void Commit(ulong bytes)
-    {
-        if (!TryCommit(bytes))
-        {
-            throw new OutOfMemoryException($"could not commit {bytes} bytes");
-        }
-    }
-
-    /// <summary>Makes the first <paramref name="bytes"/> bytes usable. Committed bytes start zeroed.</summary>
-    public bool TryCommit(ulong bytes)
-    {
-        if (bytes <= _committed)
-        {
-            return true;
-        }
-
-        if (bytes > _reserved)
-        {
-            return false;
-        }
-
-        var start = Address + _committed;
-        var length = (nuint)(bytes - _committed);
-        bool ok = OperatingSystem.IsWindows()
-            ? VirtualAlloc(start, length, MemCommit, PageReadWrite) != null
-            : mprotect(start, length, ProtReadWrite) == 0;
-        if (ok)
-        {
-            _committed = bytes;
-        }
-
-        return ok;
-    }
-
-    /// <summary>
-    /// Zeroes the first <paramref name="dirtyBytes"/> bytes for reuse, keeping them committed: up to
-    /// <see cref="MemsetLimit"/> with memset (the pages stay resident for the next tenant), the rest,
-    /// on Linux, by dropping the pages (they read as zero and fault in again when touched).
-    /// </summary>
-    public void Reset(ulong dirtyBytes)
-    {
-        var cleared = Math.Min(dirtyBytes, MemsetLimit);
-        if (dirtyBytes > cleared && OperatingSystem.IsLinux()
-            && madvise(Address + cleared, (nuint)(dirtyBytes - cleared), MadviseDontNeed) == 0)
-        {
-            dirtyBytes = cleared;
-        }
-
-        NativeMemory.Clear(Address, (nuint)dirtyBytes);
-    }
-
-    public void Dispose()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
-        {
-            return;
-        }
-
-        if (OperatingSystem.IsWindows())
-        {
-            VirtualFree(Address, 0, MemRelease);
-        }
-        else
-        {
-            munmap(Address, (nuint)_reserved);
-        }
-    }
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern void* mmap(void* addr, nuint length, int prot, int flags, int fd, nint offset);
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int mprotect(void* addr, nuint length, int prot);
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int madvise(void* addr, nuint length, int advice);
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int munmap(void* addr, nuint length);
-
-    [DllImport("kernel32", SetLastError = true)]
-    private static extern void* VirtualAlloc(void* address, nuint size, uint allocationType, uint protect);
-
-    [DllImport("kernel32", SetLastError = true)]
-    private static extern int VirtualFree(void* address, nuint size, uint freeType);
 }

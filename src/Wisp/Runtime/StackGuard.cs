@@ -5,12 +5,18 @@ namespace Wisp.Runtime;
 /// <summary>
 /// The stack check at every compiled function's entry. <see cref="RuntimeHelpers.TryEnsureSufficientExecutionStack"/>
 /// costs a runtime call (~14 ns per Wasm call in fib), so the hot path is one compare of the stack
-/// pointer against a per-thread checkpoint; only below the checkpoint does the real probe run. A
-/// checkpoint is set <see cref="CheckpointSpacing"/> below a stack pointer at which the probe
-/// succeeded (at least 128 KB left on 64-bit), so anything above a checkpoint has at least
-/// 128 KB − spacing of stack left, whatever unwinding happened since.
+/// pointer against a checkpoint; only below the checkpoint does the real probe run. A checkpoint is
+/// set <see cref="CheckpointSpacing"/> below a stack pointer at which the probe succeeded (at least
+/// 128 KB left on 64-bit), so anything above a checkpoint has at least 128 KB − spacing of stack
+/// left, whatever unwinding happened since.
 /// </summary>
 /// <remarks>
+/// A checkpoint belongs to a thread's stack. Each thread keeps its own in a thread static, but
+/// compiled code reads a copy in the store's <see cref="ExecutionControl"/>: a thread static costs a
+/// runtime helper call from generated code, a field two loads. The copy is seeded from the thread's
+/// value whenever the host calls into the store (<see cref="EnterFromHost"/>), and a store runs on
+/// one thread at a time, so it always describes the running thread. Compiled code never calls
+/// straight into another store's functions (they go through the host path, which seeds again).
 /// A stack budget (<see cref="Engine.MaxWasmStack"/>) adds a floor: the lowest stack address guest
 /// code may reach, set when the host first calls in. The checkpoint never sits below the floor, so
 /// the hot path stays one compare and the probe, which only runs below the checkpoint, enforces it.
@@ -31,14 +37,18 @@ internal static unsafe class StackGuard
     private static nuint t_floor;
 
     /// <param name="stackPointer">An address in the caller's frame.</param>
+    /// <param name="control">The running store's control, holding the running thread's checkpoint.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Enter(nuint stackPointer)
+    public static void Enter(nuint stackPointer, ExecutionControl control)
     {
-        if (stackPointer < ~t_checkpointComplement)
+        if (stackPointer < control.StackCheckpoint)
         {
-            Probe(stackPointer);
+            Probe(stackPointer, control);
         }
     }
+
+    /// <summary>Before the host calls guest code of <paramref name="control"/>'s store on this thread.</summary>
+    public static void EnterFromHost(ExecutionControl control) => control.StackCheckpoint = ~t_checkpointComplement;
 
     /// <summary>
     /// Limits guest code entered from <paramref name="stackPointer"/> to <paramref name="budget"/> bytes
@@ -62,7 +72,7 @@ internal static unsafe class StackGuard
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void Probe(nuint stackPointer)
+    private static void Probe(nuint stackPointer, ExecutionControl control)
     {
         var floor = t_floor;
         if (stackPointer < floor || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
@@ -70,7 +80,9 @@ internal static unsafe class StackGuard
             Trap.ThrowCallStackExhausted();
         }
 
-        t_checkpointComplement = ~Math.Max(stackPointer - CheckpointSpacing, floor);
+        var checkpoint = Math.Max(stackPointer - CheckpointSpacing, floor);
+        t_checkpointComplement = ~checkpoint;
+        control.StackCheckpoint = checkpoint;
     }
 
     /// <summary>A thread's floor and checkpoint, saved across a budgeted call.</summary>

@@ -50,6 +50,10 @@ internal static class Trap
         OverflowException => new TrapException(TrapCode.IntegerOverflow, null, e),
         InsufficientExecutionStackException => new TrapException(TrapCode.CallStackExhausted, null, e),
         IndexOutOfRangeException or ArgumentOutOfRangeException => new TrapException(TrapCode.MemoryOutOfBounds, null, e),
+        // Compiled code dereferences nothing that can be null but linear memory, so a fault there is
+        // a guard-page hit (GuardPageFaults), an out-of-bounds access.
+        NullReferenceException when GuardPageFaults.IsSupported && CompiledFrameNames.IsGuestCode(e.TargetSite)
+            => new TrapException(TrapCode.MemoryOutOfBounds, null, e),
         NullReferenceException => new TrapException(TrapCode.NullReference, null, e),
         _ => new TrapException(TrapCode.HostError, e.Message, e),
     };

@@ -69,6 +69,51 @@ public class ResourceLimitTests
     }
 
     [Fact]
+    public void AStoreUsedByAnotherThreadStillStopsRunawayRecursion()
+    {
+        // The stack checkpoint compiled code reads lives in the store; each call from the host must
+        // reset it for the calling thread, or a checkpoint from one thread's stack would let another
+        // thread overflow its own.
+        var engine = new Engine();
+        var store = new Store(engine);
+        var depth = Instantiate(engine, store).GetFunction("depth")!.WrapFunc<int, int>();
+        Assert.Equal(10_000, depth(10_000));
+
+        var trap = BackgroundCall.Run(() => depth(100_000_000), TimeSpan.FromSeconds(60), stackSize: 256 * 1024);
+
+        Assert.Equal(TrapCode.CallStackExhausted, Assert.IsType<TrapException>(trap).Code);
+        Assert.Equal(10_000, depth(10_000));
+    }
+
+    [Fact]
+    public void RecursionThroughAnotherStoresFunctionIsBounded()
+    {
+        // $a (store 1) and $b (store 2) call each other: compiled code reaches the other store's function
+        // through the host path, which keeps the stack check in force.
+        var engine = new Engine();
+        var linker = new Linker(engine);
+        linker.Define("host", "table", new Table(Wisp.Model.ValType.FuncRef, 1, 1));
+        const string Wat = """
+            (module
+              (import "host" "table" (table 1 1 funcref))
+              (type $t (func (param i32) (result i32)))
+              (func $f (export "f") (param i32) (result i32)
+                (if (result i32) (local.get 0)
+                  (then (i32.add (i32.const 1) (call_indirect (type $t) (i32.sub (local.get 0) (i32.const 1)) (i32.const 0))))
+                  (else (i32.const 0))))
+              (func (export "install") (table.set 0 (i32.const 0) (ref.func $f))))
+            """;
+        var first = linker.Instantiate(new Store(engine), Module.FromText(engine, "first", Wat));
+        var second = linker.Instantiate(new Store(engine), Module.FromText(engine, "second", Wat));
+        second.GetFunction("install")!.Invoke();
+        var f = first.GetFunction("f")!.WrapFunc<int, int>();
+
+        Assert.Equal(1_000, f(1_000));
+        var trap = BackgroundCall.Run(() => f(100_000_000), TimeSpan.FromSeconds(60));
+        Assert.Equal(TrapCode.CallStackExhausted, Assert.IsType<TrapException>(trap).Code);
+    }
+
+    [Fact]
     public void TheStackBudgetMustBePositive()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new Engine { MaxWasmStack = 0 });

@@ -28,19 +28,30 @@ public class ControlFlowTests
               (func (export "tee") (param {{type}}) (result i32)
                 (block (br_if 0 ({{type}}.ne (local.tee 0 ({{rotate}} (local.get 0) ({{type}}.const 9))) ({{type}}.const 0)))
                   (return (i32.const 1)))
-                (i32.const 2)))
+                (i32.const 2))
+              (func (export "identity") (param {{type}}) (result i32)
+                (block (br_if 0 ({{type}}.ne ({{type}}.xor ({{rotate}} (local.get 0) ({{type}}.const 11)) ({{type}}.const 0)) ({{type}}.const 0)))
+                  (return (i32.const 1)))
+                (i32.const 2))
+              (func (export "times-one") (param {{type}}) (result i32)
+                ({{type}}.eqz ({{type}}.mul ({{rotate}} (local.get 0) ({{type}}.const 13)) ({{type}}.const 1))))
+              (func (export "hash-step") (param {{type}}) (result i32)
+                ({{type}}.eqz ({{type}}.mul ({{rotate}} (local.get 0) ({{type}}.const 13)) ({{type}}.const 0x9e3779b1)))))
             """);
         var zero = type == "i32" ? I32(0) : I64(0);
         var one = type == "i32" ? I32(1) : I64(1);
 
-        foreach (var export in new[] { "br_if", "if", "tee" })
+        foreach (var export in new[] { "br_if", "if", "tee", "identity" })
         {
             Assert.Equal(1, instance.CallI32(export, zero));
             Assert.Equal(2, instance.CallI32(export, one));
         }
 
-        Assert.Equal(1, instance.CallI32("eqz", zero));
-        Assert.Equal(0, instance.CallI32("eqz", one));
+        foreach (var export in new[] { "eqz", "times-one", "hash-step" })
+        {
+            Assert.Equal(1, instance.CallI32(export, zero));
+            Assert.Equal(0, instance.CallI32(export, one));
+        }
     }
 
     [Fact]

@@ -23,6 +23,22 @@ public class SpecSuiteTests
             : new TheoryData<string>(SpecSuiteLocator.Simd20Scripts().Select(f => Path.GetFileName(f)));
     }
 
+    /// <summary>The scripts about memory accesses, which also run with explicit bounds checks (guard pages are the default where supported).</summary>
+    public static TheoryData<string> MemoryAccessFiles()
+    {
+        if (SpecSuiteLocator.SpecDirectory is null)
+        {
+            return new TheoryData<string>(MissingSuite);
+        }
+
+        var scripts = SpecSuiteLocator.Core20Scripts().Concat(SpecSuiteLocator.Simd20Scripts())
+            .Select(f => Path.GetFileName(f))
+            .Where(f => f is "address.wast" or "align.wast" or "float_memory.wast" or "endianness.wast" or "left-to-right.wast"
+                || f.StartsWith("memory", StringComparison.Ordinal) || f.StartsWith("simd_load", StringComparison.Ordinal)
+                || f.StartsWith("simd_store", StringComparison.Ordinal) || f == "simd_address.wast");
+        return new TheoryData<string>(scripts);
+    }
+
     // Each directory property throws with the "required but not found" message on CI when the suite is missing.
     [SpecSuiteTheory]
     [MemberData(nameof(Core20Files))]
@@ -32,10 +48,18 @@ public class SpecSuiteTests
     [MemberData(nameof(Simd20Files))]
     public void Simd20(string file) => Run(Path.Combine(SpecSuiteLocator.Simd20Directory, file));
 
-    private static void Run(string path)
+    [SpecSuiteTheory]
+    [MemberData(nameof(MemoryAccessFiles))]
+    public void MemoryAccessWithExplicitBoundsChecks(string file)
+    {
+        var core = Path.Combine(SpecSuiteLocator.Core20Directory, file);
+        Run(File.Exists(core) ? core : Path.Combine(SpecSuiteLocator.Simd20Directory, file), guardPages: false);
+    }
+
+    private static void Run(string path, bool guardPages = true)
     {
         var file = Path.GetFileName(path);
-        var runner = new WastRunner(new WastRunnerOptions { Timeout = TimeSpan.FromSeconds(90) });
+        var runner = new WastRunner(new WastRunnerOptions { Timeout = TimeSpan.FromSeconds(90), GuardPages = guardPages && Engine.GuardPagesSupported });
 
         var result = runner.RunFile(path);
 

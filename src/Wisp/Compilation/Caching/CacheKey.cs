@@ -21,13 +21,13 @@ internal static class CacheKey
     public static byte[] Compute(ReadOnlySpan<byte> wasm, bool validated, CodeGenerationOptions options, bool lazy = false)
     {
         var hash = new XxHash128();
-        Span<byte> header = stackalloc byte[8];
+        Span<byte> header = stackalloc byte[9];
         BitConverter.TryWriteBytes(header, FormatVersion);
         header[4] = validated ? (byte)1 : (byte)0;
         header[5] = (byte)options.Checks;
         header[6] = options.CanonicalizeNaNs ? (byte)1 : (byte)0;
-        // Zero for eager images, as before this byte meant anything, so their keys did not change.
         header[7] = lazy ? (byte)1 : (byte)0;
+        header[8] = options.GuardPages ? (byte)1 : (byte)0;
         hash.Append(header);
         hash.Append(typeof(CacheKey).Module.ModuleVersionId.ToByteArray());
         hash.Append(System.Text.Encoding.UTF8.GetBytes(Environment.Version.ToString()));

@@ -1,0 +1,151 @@
+using Wisp.Runtime;
+using Wisp.Wast;
+
+namespace Wisp.Tests.Runtime;
+
+/// <summary>
+/// Memory bounds with guard pages (<see cref="Engine.GuardPages"/>) against explicit checks: both
+/// must trap exactly where the spec says, including where the JIT would otherwise drop or narrow an
+/// access whose value is unused.
+/// </summary>
+public class GuardPageFaultsTests
+{
+    private const string EdgeAccesses = """
+        (module
+          (memory 1)
+          (func (export "drop64") (param i32) (drop (i64.load (local.get 0))))
+          (func (export "dropf64") (param i32) (drop (f64.load offset=4 (local.get 0))))
+          (func (export "drop32") (param i32) (drop (i32.load (local.get 0))))
+          (func (export "drop16") (param i32) (drop (i32.load16_u (local.get 0))))
+          (func (export "drop8") (param i32) (drop (i32.load8_u (local.get 0))))
+          (func (export "dead-local64") (param i32) (local i64) (local.set 1 (i64.load (local.get 0))))
+          (func (export "drop128") (param i32) (drop (v128.load (local.get 0))))
+          (func (export "drop64x2") (param i32) (drop (v128.load32x2_u (local.get 0))))
+          (func (export "lane64") (param i32) (drop (v128.load64_lane 1 (local.get 0) (v128.const i64x2 0 0))))
+          (func (export "store64") (param i32) (i64.store (local.get 0) (i64.const -1)))
+          (func (export "peek") (param i32) (result i32) (i32.load8_u (local.get 0)))
+          (func (export "far") (param i32) (result i32) (i32.load offset=0xfffffff0 (local.get 0))))
+        (assert_return (invoke "drop64" (i32.const 65528)))
+        (assert_trap (invoke "drop64" (i32.const 65532)) "out of bounds memory access")
+        (assert_trap (invoke "drop64" (i32.const 65529)) "out of bounds memory access")
+        (assert_return (invoke "dropf64" (i32.const 65524)))
+        (assert_trap (invoke "dropf64" (i32.const 65525)) "out of bounds memory access")
+        (assert_return (invoke "drop32" (i32.const 65532)))
+        (assert_trap (invoke "drop32" (i32.const 65533)) "out of bounds memory access")
+        (assert_trap (invoke "drop16" (i32.const 65535)) "out of bounds memory access")
+        (assert_return (invoke "drop8" (i32.const 65535)))
+        (assert_trap (invoke "drop8" (i32.const 65536)) "out of bounds memory access")
+        (assert_trap (invoke "dead-local64" (i32.const 65532)) "out of bounds memory access")
+        (assert_return (invoke "drop128" (i32.const 65520)))
+        (assert_trap (invoke "drop128" (i32.const 65521)) "out of bounds memory access")
+        (assert_trap (invoke "drop64x2" (i32.const 65530)) "out of bounds memory access")
+        (assert_trap (invoke "lane64" (i32.const 65530)) "out of bounds memory access")
+        (assert_trap (invoke "store64" (i32.const 65532)) "out of bounds memory access")
+        (assert_return (invoke "peek" (i32.const 65532)) (i32.const 0))
+        (assert_trap (invoke "drop64" (i32.const -1)) "out of bounds memory access")
+        (assert_trap (invoke "far" (i32.const 0)) "out of bounds memory access")
+        (assert_trap (invoke "far" (i32.const -1)) "out of bounds memory access")
+        """;
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void AccessesAtTheEndOfMemoryTrapExactlyWhenABytePassesIt(bool guardPages)
+    {
+        // Where guard pages are unsupported both rows check explicitly, which must pass as well.
+        var result = new WastRunner(new WastRunnerOptions { GuardPages = guardPages }).RunText(EdgeAccesses, "edges.wast");
+
+        Assert.True(result.Succeeded, string.Join(Environment.NewLine, result.Failures));
+        Assert.Equal(21, result.Passed);
+    }
+
+    [Fact]
+    public void APooledMemoryThatGrewIsInaccessibleBeyondTheNextTenantsSize()
+    {
+        // One pooled block: the second instance gets the slot the first grew to 4 pages.
+        var engine = new Engine { PooledMemories = 1 };
+        var pre = new Linker(engine).InstantiatePre(Module.FromText(engine, "grow", """
+            (module
+              (memory (export "memory") 1)
+              (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0)))
+              (func (export "load") (param i32) (result i32) (i32.load (local.get 0))))
+            """));
+        using (var store = new Store(engine))
+        {
+            var instance = pre.Instantiate(store);
+            Assert.Equal(1, instance.GetFunction("grow")!.WrapFunc<int, int>()(3));
+            Assert.Equal(0, instance.GetFunction("load")!.WrapFunc<int, int>()(3 * 65536));
+        }
+
+        using (var store = new Store(engine))
+        {
+            var load = pre.Instantiate(store).GetFunction("load")!.WrapFunc<int, int>();
+            Assert.Equal(0, load(65532));
+            Assert.Equal(TrapCode.MemoryOutOfBounds, Assert.Throws<TrapException>(() => load(65536)).Code);
+            Assert.Equal(TrapCode.MemoryOutOfBounds, Assert.Throws<TrapException>(() => load(3 * 65536)).Code);
+        }
+    }
+
+    [Fact]
+    public void AFunctionOfADisposedStoreCannotBeCalled()
+    {
+        var engine = new Engine { PooledMemories = 1 };
+        var module = Module.FromText(engine, "stale", """
+            (module (memory 1) (func (export "load") (result i32) (i32.load (i32.const 0))))
+            """);
+        var store = new Store(engine);
+        var load = new Linker(engine).Instantiate(store, module).GetFunction("load")!.WrapFunc<int>();
+        Assert.Equal(0, load());
+
+        store.Dispose();
+
+        Assert.Throws<ObjectDisposedException>(() => load());
+    }
+
+    [Fact]
+    public void ANullReferenceInAHostFunctionIsAHostErrorNotAMemoryTrap()
+    {
+        var engine = new Engine();
+        var linker = new Linker(engine);
+        linker.DefineFunction("env", "fail", () => throw new NullReferenceException("host bug"));
+        var instance = linker.Instantiate(new Store(engine), Module.FromText(engine, "host", """
+            (module (import "env" "fail" (func $fail)) (memory 1) (func (export "run") (call $fail)))
+            """));
+
+        var trap = Assert.Throws<TrapException>(() => instance.GetFunction("run")!.Invoke());
+
+        Assert.Equal(TrapCode.HostError, trap.Code);
+    }
+
+    [Fact]
+    public void ManyThreadsFaultingAtOnceAllTrap()
+    {
+        var engine = new Engine();
+        var module = Module.FromText(engine, "threads", """
+            (module (memory 1) (func (export "load") (param i32) (result i32) (i32.load (local.get 0))))
+            """);
+        var linker = new Linker(engine);
+
+        var traps = Enumerable.Range(0, 4).AsParallel().WithDegreeOfParallelism(4).Select(t =>
+        {
+            using var store = new Store(engine);
+            var load = linker.Instantiate(store, module).GetFunction("load")!.WrapFunc<int, int>();
+            var count = 0;
+            for (var i = 0; i < 200; i++)
+            {
+                try
+                {
+                    load(65536 + (t * 1000) + i);
+                }
+                catch (TrapException e) when (e.Code == TrapCode.MemoryOutOfBounds)
+                {
+                    count++;
+                }
+            }
+
+            return count;
+        }).ToArray();
+
+        Assert.All(traps, count => Assert.Equal(200, count));
+    }
+}
