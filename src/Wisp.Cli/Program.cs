@@ -1,1 +1,1 @@
-return Wisp.Cli.WispCommandLine.Run(args, Console.Out, Console.Error);
+return Wisp.Cli.WispCommandLine.Run(args, new Wisp.Cli.StandardStreamWriter(Console.OpenStandardOutput), new Wisp.Cli.StandardStreamWriter(Console.OpenStandardError));

@@ -14,6 +14,8 @@ internal sealed record RunLimits(ulong? Fuel, TimeSpan? Timeout, ulong? MaxMemor
         ConsumeFuel = Fuel is not null,
         Interruptible = Timeout is not null,
         MaxWasmStack = MaxWasmStack,
+        // A run calls into the module right after loading it: jitting meanwhile shortens start-up.
+        JitInBackground = true,
     };
 
     /// <summary>A store with the memory limit and fuel; the timeout starts with <see cref="StartDeadline"/>.</summary>

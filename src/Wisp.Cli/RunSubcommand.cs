@@ -110,12 +110,13 @@ internal static class RunSubcommand
         try
         {
             var configuration = wasi.Configure(parseResult, file.ToString(), exportName is null ? arguments : [], listeners);
-            if (!ReferenceEquals(output, Console.Out))
+            // The process's own streams reach the guest's descriptors directly; any other writer (a test's) gets the output.
+            if (output is not StandardStreamWriter)
             {
                 configuration.WithStandardOutput(output);
             }
 
-            if (!ReferenceEquals(error, Console.Error))
+            if (error is not StandardStreamWriter)
             {
                 configuration.WithStandardError(error);
             }

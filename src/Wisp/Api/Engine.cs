@@ -68,6 +68,16 @@ public sealed class Engine
     public const int LazyCompilationThreshold = 1 << 20;
 
     /// <summary>
+    /// Whether each module compiled or loaded with this engine starts a background thread that jits
+    /// its code ahead of the first calls: the start function, the exported functions and what they
+    /// call directly, up to 256 KiB of function bodies. The JIT then overlaps whatever the host does
+    /// before calling in (WASI setup, instantiation), which shortens a short run's wall time at the
+    /// price of jitting functions that may never be called. Off by default; <c>wisp run</c> turns it on.
+    /// Lazily compiled modules ignore it.
+    /// </summary>
+    public bool JitInBackground { get; init; }
+
+    /// <summary>
     /// How many released linear memories the engine keeps for reuse by later instances (zeroed, still
     /// mapped); 0 maps and unmaps a memory per instance. A memory returns when its store is disposed.
     /// </summary>

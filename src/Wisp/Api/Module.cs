@@ -22,6 +22,10 @@ public sealed class Module
         Compiled = compiled;
         Imports = Definition.Imports.Select(DescribeImport).ToArray();
         Exports = Definition.Exports.Select(DescribeExport).ToArray();
+        if (engine.JitInBackground && compiled.Lazy is null)
+        {
+            BackgroundJit.Start(compiled);
+        }
     }
 
     public Engine Engine { get; }

@@ -136,15 +136,33 @@ public static class ModuleCompiler
             using var stream = MemoryMarshal.TryGetArray(image, out var segment)
                 ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
                 : new MemoryStream(image.ToArray(), writable: false);
-            var type = context.LoadFromStream(stream).GetType(GeneratedTypeName, throwOnError: true)!;
+            var type = GeneratedType(context.LoadFromStream(stream));
             return bind(type);
         }
-        catch (Exception e) when (e is BadImageFormatException or FileLoadException or TypeLoadException
+        catch (Exception e) when (e is BadImageFormatException or FileLoadException or TypeLoadException or ReflectionTypeLoadException
             or MissingMemberException or KeyNotFoundException or ArgumentException)
         {
             context.Unload();
             throw new InvalidDataException($"the compiled image does not belong to this module or this Wisp build: {e.Message}", e);
         }
+    }
+
+    /// <summary>
+    /// The generated type of a loaded image. Found among the assembly's types rather than with
+    /// <c>Assembly.GetType(name)</c>, whose type-name parser costs milliseconds of jitted framework code
+    /// at start-up.
+    /// </summary>
+    private static Type GeneratedType(Assembly image)
+    {
+        foreach (var type in image.GetTypes())
+        {
+            if (type.Name == GeneratedTypeName && type.Namespace is null)
+            {
+                return type;
+            }
+        }
+
+        throw new TypeLoadException($"the image defines no type {GeneratedTypeName}");
     }
 
     private static AssemblyName NextAssemblyName() => new($"Wisp.Compiled.M{Interlocked.Increment(ref _assemblyCount)}");

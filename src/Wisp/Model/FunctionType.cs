@@ -5,31 +5,54 @@ public sealed class FunctionType : IEquatable<FunctionType>
 {
     public static readonly FunctionType Empty = new([], []);
 
+    // Compared and hashed as arrays: LINQ and HashCode.Add<T> over ValType are generic framework code
+    // that ReadyToRun cannot precompile, jitted at every start-up otherwise.
+    private readonly ValType[] _parameters;
+    private readonly ValType[] _results;
+
     public FunctionType(ValType[] parameters, ValType[] results)
     {
-        Parameters = parameters;
-        Results = results;
+        _parameters = parameters;
+        _results = results;
     }
 
-    public IReadOnlyList<ValType> Parameters { get; }
+    public IReadOnlyList<ValType> Parameters => _parameters;
 
-    public IReadOnlyList<ValType> Results { get; }
+    public IReadOnlyList<ValType> Results => _results;
 
     public bool Equals(FunctionType? other) =>
         other is not null && (ReferenceEquals(this, other) ||
-            (Parameters.SequenceEqual(other.Parameters) && Results.SequenceEqual(other.Results)));
+            (SameTypes(_parameters, other._parameters) && SameTypes(_results, other._results)));
 
     public override bool Equals(object? obj) => Equals(obj as FunctionType);
 
     public override int GetHashCode()
     {
-        var hash = new HashCode();
-        foreach (var p in Parameters) hash.Add(p);
-        hash.Add(-1);
-        foreach (var r in Results) hash.Add(r);
-        return hash.ToHashCode();
+        var hash = 17;
+        foreach (var p in _parameters) hash = (hash * 31) + (int)p;
+        hash = (hash * 31) - 1;
+        foreach (var r in _results) hash = (hash * 31) + (int)r;
+        return hash;
     }
 
     public override string ToString() =>
         $"[{string.Join(" ", Parameters.Select(p => p.Name()))}] -> [{string.Join(" ", Results.Select(r => r.Name()))}]";
+
+    private static bool SameTypes(ValType[] a, ValType[] b)
+    {
+        if (a.Length != b.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < a.Length; i++)
+        {
+            if (a[i] != b[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }

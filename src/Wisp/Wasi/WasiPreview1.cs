@@ -75,7 +75,14 @@ internal readonly partial struct WasiPreview1(WasiContext context, LinearMemory 
 
     private static void Add(Linker linker, string module, WasiLayout layout, string name, string parameters, Call call)
     {
-        var type = new FunctionType([.. parameters.Select(p => p == 'I' ? ValType.I64 : ValType.I32)], [ValType.I32]);
+        // A loop, not LINQ: Select<char, ValType> is generic framework code jitted at start-up.
+        var parameterTypes = new ValType[parameters.Length];
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            parameterTypes[i] = parameters[i] == 'I' ? ValType.I64 : ValType.I32;
+        }
+
+        var type = new FunctionType(parameterTypes, [ValType.I32]);
         linker.Define(module, name, new Function(new HostFunction(
             type,
             (caller, arguments, results) => results[0] = Value.FromInt32((int)Dispatch(call, Of(caller, layout), arguments)),

@@ -39,4 +39,40 @@ public sealed class WispProcessTests : IDisposable
         Assert.Equal("2 passed, 1 failed", lines[^1]);
         Assert.Contains($"{script}:3: assert_return (invoke \"sq\" (i64.const 3)): expected i64.const 10, got i64.const 9", lines);
     }
+
+    [Fact]
+    public async Task RunWritesTheGuestsOutputAndItsOwnToTheProcessStreamsInOrder()
+    {
+        // f writes "guest\n" to its stdout and "note\n" to its stderr through WASI, then returns 7, which wisp prints.
+        var module = _files.Write("io.wat", """
+            (module
+              (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
+              (memory (export "memory") 1)
+              (data (i32.const 16) "guest\n")
+              (data (i32.const 32) "note\n")
+              (func (export "f") (result i32)
+                (i32.store (i32.const 0) (i32.const 16)) (i32.store (i32.const 4) (i32.const 6))
+                (drop (call $fd_write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 8)))
+                (i32.store (i32.const 0) (i32.const 32)) (i32.store (i32.const 4) (i32.const 5))
+                (drop (call $fd_write (i32.const 2) (i32.const 0) (i32.const 1) (i32.const 8)))
+                (i32.const 7)))
+            """);
+        var wisp = Path.Combine(AppContext.BaseDirectory, "wisp.dll");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { wisp, "run", "--no-cache", "--time", "--invoke", "f", module })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var errorTask = process.StandardError.ReadToEndAsync();
+        var output = await process.StandardOutput.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await process.WaitForExitAsync(timeout.Token);
+        var error = await errorTask;
+
+        Assert.True(ExitCodes.Success == process.ExitCode, $"exit code {process.ExitCode}; stderr: {error}");
+        Assert.Equal("guest\n7\n", output);
+        Assert.StartsWith("note\nbench-time: runner=wisp ", error);
+    }
 }

@@ -6,15 +6,15 @@ namespace Wisp.Compilation.Caching;
 /// <summary>
 /// The file holding a compiled image: a cache entry, or a <c>.wisp</c> file from <c>wisp compile</c>,
 /// which also embeds the module's bytes so it can be recompiled when the key no longer matches.
-/// Layout: magic, key, the two lengths, an XxHash128 of the payload (against damage, not tampering:
+/// Layout: magic, key, the two lengths, an XxHash64 of the payload (against damage, not tampering:
 /// these files are trusted), then the payload (Wasm bytes, image bytes). Reading checks every part, so a truncated, corrupt or foreign file is refused, never loaded.
 /// </summary>
 internal static class CompiledImageFile
 {
     /// <summary>"WISPIMG" and a format byte; bump the last byte when the layout changes.</summary>
-    public static ReadOnlySpan<byte> Magic => "WISPIMG\u0001"u8;
+    public static ReadOnlySpan<byte> Magic => "WISPIMG\u0002"u8;
 
-    private const int DigestLength = 16;
+    private const int DigestLength = 8;
 
     private static int HeaderLength => Magic.Length + CacheKey.Length + 8 + 8 + DigestLength;
 
@@ -36,7 +36,7 @@ internal static class CompiledImageFile
         at += DigestLength;
         wasm.CopyTo(span[at..]);
         image.CopyTo(span[(at + wasm.Length)..]);
-        XxHash128.Hash(span[at..], digest);
+        XxHash64.Hash(span[at..], digest);
         return file;
     }
 
@@ -63,7 +63,7 @@ internal static class CompiledImageFile
         }
 
         Span<byte> digest = stackalloc byte[DigestLength];
-        XxHash128.Hash(span[HeaderLength..], digest);
+        XxHash64.Hash(span[HeaderLength..], digest);
         if (!digest.SequenceEqual(span.Slice(at, DigestLength)))
         {
             return false;
