@@ -20,7 +20,7 @@ public sealed record WastRunnerOptions
     public TimeSpan? Timeout { get; init; }
 
     /// <summary>Whether compiled code relies on guard pages for memory bounds (<see cref="Engine.GuardPages"/>); false checks every access explicitly.</summary>
-    public bool GuardPages { get; init; } = Engine.GuardPagesSupported;
+    public bool GuardPages { get; init; }
 
     /// <summary>Where <c>spectest.print*</c> writes. Discarded by default.</summary>
     public TextWriter PrintOutput { get; init; } = TextWriter.Null;

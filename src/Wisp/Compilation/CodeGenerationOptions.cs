@@ -10,6 +10,6 @@ namespace Wisp.Compilation;
 /// </summary>
 internal readonly record struct CodeGenerationOptions(InterruptionChecks Checks, bool CanonicalizeNaNs, bool GuardPages)
 {
-    /// <summary>No interruption checks, NaNs as the hardware makes them, guard pages where the platform has them.</summary>
-    public static CodeGenerationOptions Default => new(InterruptionChecks.None, false, GuardedAddressSpace.IsAvailable);
+    /// <summary>No interruption checks, NaNs as the hardware makes them, explicit bounds checks.</summary>
+    public static CodeGenerationOptions Default => default;
 }

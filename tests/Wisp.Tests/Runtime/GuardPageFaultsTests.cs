@@ -4,8 +4,8 @@ using Wisp.Wast;
 namespace Wisp.Tests.Runtime;
 
 /// <summary>
-/// Memory bounds with guard pages (<see cref="Engine.GuardPages"/>) against explicit checks: both
-/// must trap exactly where the spec says, including where the JIT would otherwise drop or narrow an
+/// Memory bounds with guard pages (<see cref="Engine.GuardPages"/>, opt-in) against explicit checks:
+/// both must trap exactly where the spec says, including where the JIT would otherwise narrow an
 /// access whose value is unused.
 /// </summary>
 public class GuardPageFaultsTests
@@ -63,7 +63,7 @@ public class GuardPageFaultsTests
     public void APooledMemoryThatGrewIsInaccessibleBeyondTheNextTenantsSize()
     {
         // One pooled block: the second instance gets the slot the first grew to 4 pages.
-        var engine = new Engine { PooledMemories = 1 };
+        var engine = new Engine { PooledMemories = 1, GuardPages = true };
         var pre = new Linker(engine).InstantiatePre(Module.FromText(engine, "grow", """
             (module
               (memory (export "memory") 1)
@@ -105,7 +105,7 @@ public class GuardPageFaultsTests
     [Fact]
     public void ANullReferenceInAHostFunctionIsAHostErrorNotAMemoryTrap()
     {
-        var engine = new Engine();
+        var engine = new Engine { GuardPages = true };
         var linker = new Linker(engine);
         linker.DefineFunction("env", "fail", () => throw new NullReferenceException("host bug"));
         var instance = linker.Instantiate(new Store(engine), Module.FromText(engine, "host", """
@@ -120,7 +120,7 @@ public class GuardPageFaultsTests
     [Fact]
     public void ManyThreadsFaultingAtOnceAllTrap()
     {
-        var engine = new Engine();
+        var engine = new Engine { GuardPages = true };
         var module = Module.FromText(engine, "threads", """
             (module (memory 1) (func (export "load") (param i32) (result i32) (i32.load (local.get 0))))
             """);
