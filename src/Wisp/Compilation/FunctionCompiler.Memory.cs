@@ -7,8 +7,8 @@ namespace Wisp.Compilation;
 
 // Memory instructions. With guard pages (Engine.GuardPages) an access is one addressing mode and
 // an out-of-bounds one faults into a trap (GuardPageFaults). Otherwise every access is checked
-// explicitly: effective address = u32 address + u32 offset, computed in 64 bits, and
-// address + width <= length, one unsigned compare against the cached length.
+// explicitly: u32 address + (offset + width) <= length, computed in 64 bits, one unsigned compare
+// against the cached length.
 internal sealed partial class FunctionCompiler
 {
     private bool TryEmitMemoryInstruction(in Instruction instruction)
@@ -165,18 +165,14 @@ internal sealed partial class FunctionCompiler
             return;
         }
 
-        var width = (long)instruction.Info.AccessWidth;
+        // zext(address) + (offset + width) <= length, with offset + width folded into one constant;
+        // the access itself is then [base + zext(address) + offset], one addressing mode.
+        var end = (long)offset + instruction.Info.AccessWidth;
         _il.Emit(OpCodes.Conv_U8);
-        if (offset != 0)
-        {
-            _il.Emit(OpCodes.Ldc_I8, (long)offset);
-            _il.Emit(OpCodes.Add);
-        }
-
         _il.Emit(OpCodes.Stloc, _effectiveAddress!);
         var inBounds = _il.DefineLabel();
         _il.Emit(OpCodes.Ldloc, _effectiveAddress!);
-        _il.Emit(OpCodes.Ldc_I8, width);
+        _il.Emit(OpCodes.Ldc_I8, end);
         _il.Emit(OpCodes.Add);
         _il.Emit(OpCodes.Ldloc, _memoryLength!);
         _il.Emit(OpCodes.Ble_Un, inBounds);
@@ -190,5 +186,11 @@ internal sealed partial class FunctionCompiler
         _il.Emit(OpCodes.Ldloc, _effectiveAddress!);
         _il.Emit(OpCodes.Conv_U);
         _il.Emit(OpCodes.Add);
+        if (offset != 0)
+        {
+            _il.Emit(OpCodes.Ldc_I8, (long)offset);
+            _il.Emit(OpCodes.Conv_U);
+            _il.Emit(OpCodes.Add);
+        }
     }
 }
