@@ -147,44 +147,31 @@ internal sealed partial class FunctionCompiler
     private void EmitEffectiveAddress(in Instruction instruction)
     {
         var offset = instruction.Value;
-        if (!NeedsBoundsCheck(instruction))
+        if (NeedsBoundsCheck(instruction))
         {
-            // Guard pages: base + address + offset stays inside the memory's 8 GiB slot, and any byte
-            // past its length faults into a trap (GuardPageFaults), so no compare. RyuJIT folds this
-            // into one addressing mode: [base + zero-extended address + offset].
-            _il.Emit(OpCodes.Conv_U);
-            _il.Emit(OpCodes.Ldloc, _memoryBase!);
+            // zext(address) + (offset + width) <= length, with offset + width folded into one constant.
+            _il.Emit(OpCodes.Conv_U8);
+            _il.Emit(OpCodes.Stloc, _effectiveAddress!);
+            var inBounds = _il.DefineLabel();
+            _il.Emit(OpCodes.Ldloc, _effectiveAddress!);
+            _il.Emit(OpCodes.Ldc_I8, (long)offset + instruction.Info.AccessWidth);
             _il.Emit(OpCodes.Add);
-            if (offset != 0)
-            {
-                _il.Emit(OpCodes.Ldc_I8, (long)offset);
-                _il.Emit(OpCodes.Conv_U);
-                _il.Emit(OpCodes.Add);
-            }
+            _il.Emit(OpCodes.Ldloc, _memoryLength!);
+            _il.Emit(OpCodes.Ble_Un, inBounds);
 
-            return;
+            // An IL throw, not a call to a throwing helper: RyuJIT then knows the path ends, moves it out
+            // of line and keeps values in registers across the check. Across a call it would spill every
+            // live value (and on SysV every float: no XMM register survives a call).
+            EmitThrow(TrapCode.MemoryOutOfBounds);
+            _il.MarkLabel(inBounds);
+            _il.Emit(OpCodes.Ldloc, _effectiveAddress!);
         }
 
-        // zext(address) + (offset + width) <= length, with offset + width folded into one constant;
-        // the access itself is then [base + zext(address) + offset], one addressing mode.
-        var end = (long)offset + instruction.Info.AccessWidth;
-        _il.Emit(OpCodes.Conv_U8);
-        _il.Emit(OpCodes.Stloc, _effectiveAddress!);
-        var inBounds = _il.DefineLabel();
-        _il.Emit(OpCodes.Ldloc, _effectiveAddress!);
-        _il.Emit(OpCodes.Ldc_I8, end);
-        _il.Emit(OpCodes.Add);
-        _il.Emit(OpCodes.Ldloc, _memoryLength!);
-        _il.Emit(OpCodes.Ble_Un, inBounds);
-
-        // An IL throw, not a call to a throwing helper: RyuJIT then knows the path ends, moves it out
-        // of line and keeps values in registers across the check. Across a call it would spill every
-        // live value (and on SysV every float: no XMM register survives a call).
-        EmitThrow(TrapCode.MemoryOutOfBounds);
-        _il.MarkLabel(inBounds);
-        _il.Emit(OpCodes.Ldloc, _memoryBase!);
-        _il.Emit(OpCodes.Ldloc, _effectiveAddress!);
+        // base + zero-extended address + offset, which RyuJIT folds into one addressing mode. With guard
+        // pages there is no check at all: the sum stays inside the memory's 8 GiB slot, and any byte past
+        // its length faults into a trap (GuardPageFaults).
         _il.Emit(OpCodes.Conv_U);
+        _il.Emit(OpCodes.Ldloc, _memoryBase!);
         _il.Emit(OpCodes.Add);
         if (offset != 0)
         {

@@ -50,17 +50,8 @@ public static class ModuleCompiler
     /// cache; <see cref="LoadLazily"/> turns them into a runnable module whose bodies are compiled on
     /// first call as before. What a big module's warm start then skips is emitting one method per function.
     /// </summary>
-    internal static byte[] CompileLazyStubsToImage(ModuleDefinition module, CodeGenerationOptions options)
-    {
-        var name = NextAssemblyName();
-        var assembly = new PersistedAssemblyBuilder(name, typeof(object).Assembly, [IgnoresAccessChecks()]);
-        var type = assembly.DefineDynamicModule(name.Name!).DefineType(GeneratedTypeName, GeneratedTypeAttributes);
-        EmitLazyStubs(module, type, options);
-        type.CreateType();
-        using var image = new MemoryStream();
-        assembly.Save(image);
-        return image.ToArray();
-    }
+    internal static byte[] CompileLazyStubsToImage(ModuleDefinition module, CodeGenerationOptions options) =>
+        SaveImage(type => EmitLazyStubs(module, type, options));
 
     /// <summary>
     /// Loads stubs from <see cref="CompileLazyStubsToImage"/> of the same <paramref name="module"/>, as
@@ -108,12 +99,16 @@ public static class ModuleCompiler
     /// Compiles <paramref name="module"/> into the bytes of a standalone assembly (the form the on-disk
     /// cache and <c>wisp compile</c> keep); <see cref="Load"/> turns them into a runnable module.
     /// </summary>
-    internal static byte[] CompileToImage(ModuleDefinition module, CodeGenerationOptions options)
+    internal static byte[] CompileToImage(ModuleDefinition module, CodeGenerationOptions options) =>
+        SaveImage(type => Emit(module, type, options));
+
+    /// <summary>The bytes of a standalone assembly whose generated type <paramref name="emit"/> fills.</summary>
+    private static byte[] SaveImage(Action<TypeBuilder> emit)
     {
         var name = NextAssemblyName();
         var assembly = new PersistedAssemblyBuilder(name, typeof(object).Assembly, [IgnoresAccessChecks()]);
         var type = assembly.DefineDynamicModule(name.Name!).DefineType(GeneratedTypeName, GeneratedTypeAttributes);
-        Emit(module, type, options);
+        emit(type);
         type.CreateType();
         using var image = new MemoryStream();
         assembly.Save(image);

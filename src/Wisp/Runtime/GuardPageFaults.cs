@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using static Wisp.Runtime.PosixMemory;
 
 namespace Wisp.Runtime;
 
@@ -27,9 +28,6 @@ internal static unsafe class GuardPageFaults
     private const int SigactionBytes = 152; // glibc x86-64: handler, sa_mask[128], flags, restorer
     private const int SigactionFlagsOffset = 136;
     private const int SigactionRestorerOffset = 144;
-    private const int ProtReadWrite = 0x1 | 0x2;
-    private const int ProtReadExecute = 0x1 | 0x4;
-    private const int MapPrivateAnonymous = 0x02 | 0x20;
 
     /// <summary>How many ranges the table holds: one per guarded slot, so 16,384 × 8 GiB covers the x86-64 user address space.</summary>
     public const int MaxRanges = 16384;
@@ -95,7 +93,7 @@ internal static unsafe class GuardPageFaults
         }
 
         var code = HandlerCode(table, previousHandler);
-        var page = (byte*)mmap(null, (nuint)Environment.SystemPageSize, ProtReadWrite, MapPrivateAnonymous, -1, 0);
+        var page = (byte*)mmap(null, (nuint)Environment.SystemPageSize, ProtReadWrite, MapPrivate | MapAnonymousLinux, -1, 0);
         if (page == (byte*)-1)
         {
             return false;
@@ -159,10 +157,4 @@ internal static unsafe class GuardPageFaults
 
     [DllImport("libc", SetLastError = true)]
     private static extern int sigaction(int signal, void* action, void* previous);
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern void* mmap(void* address, nuint length, int protection, int flags, int fd, nint offset);
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int mprotect(void* address, nuint length, int protection);
 }

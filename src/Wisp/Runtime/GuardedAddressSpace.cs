@@ -1,5 +1,5 @@
-using System.Runtime.InteropServices;
 using Wisp.Model;
+using static Wisp.Runtime.PosixMemory;
 
 namespace Wisp.Runtime;
 
@@ -29,10 +29,6 @@ internal static unsafe class GuardedAddressSpace
     /// </summary>
     public const ulong MaxUncheckedOffset = AddressableBytes - 64;
 
-    private const int ProtNone = 0;
-    private const int MapPrivateAnonymousNoReserve = 0x02 | 0x20 | 0x4000;
-    private const int MadviseDontNeed = 4;
-
     private static readonly Stack<nint> Free = new();
 
     /// <summary><see cref="SlotBytes"/> as a native size (only 64-bit processes use slots).</summary>
@@ -52,7 +48,7 @@ internal static unsafe class GuardedAddressSpace
             }
         }
 
-        var slot = (byte*)mmap(null, SlotSize, ProtNone, MapPrivateAnonymousNoReserve, -1, 0);
+        var slot = (byte*)mmap(null, SlotSize, ProtNone, MapPrivate | MapAnonymousLinux | MapNoReserveLinux, -1, 0);
         if (slot == (byte*)-1)
         {
             return null;
@@ -82,16 +78,4 @@ internal static unsafe class GuardedAddressSpace
             Free.Push((nint)slot);
         }
     }
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern void* mmap(void* address, nuint length, int protection, int flags, int fd, nint offset);
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int munmap(void* address, nuint length);
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int mprotect(void* address, nuint length, int protection);
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int madvise(void* address, nuint length, int advice);
 }

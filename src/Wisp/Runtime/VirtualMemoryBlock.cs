@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using static Wisp.Runtime.PosixMemory;
 
 namespace Wisp.Runtime;
 
@@ -9,19 +10,12 @@ namespace Wisp.Runtime;
 /// </summary>
 internal sealed unsafe class VirtualMemoryBlock : IDisposable
 {
-    private const int ProtNone = 0;
-    private const int ProtReadWrite = 0x1 | 0x2;
-    private const int MapPrivate = 0x02;
-    private const int MapAnonymousLinux = 0x20;
-    private const int MapAnonymousMac = 0x1000;
-    private const int MapNoReserveLinux = 0x4000;
     private const uint MemReserve = 0x2000;
     private const uint MemCommit = 0x1000;
     private const uint MemRelease = 0x8000;
     private const uint MemDecommit = 0x4000;
     private const uint PageNoAccess = 0x01;
     private const uint PageReadWrite = 0x04;
-    private const int MadviseDontNeed = 4;
 
     /// <summary>
     /// How much of a pooled memory is cleared with memset rather than dropped with madvise. Dropping
@@ -179,18 +173,6 @@ internal sealed unsafe class VirtualMemoryBlock : IDisposable
             munmap(Address, (nuint)_reserved);
         }
     }
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern void* mmap(void* addr, nuint length, int prot, int flags, int fd, nint offset);
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int mprotect(void* addr, nuint length, int prot);
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int madvise(void* addr, nuint length, int advice);
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int munmap(void* addr, nuint length);
 
     [DllImport("kernel32", SetLastError = true)]
     private static extern void* VirtualAlloc(void* address, nuint size, uint allocationType, uint protect);
