@@ -18,23 +18,9 @@ public sealed class WispProcessTests : IDisposable
             (assert_return (invoke "sq" (i64.const 9)) (i64.const 81))
             (assert_return (invoke "sq" (i64.const 3)) (i64.const 10))
             """);
-        var wisp = Path.Combine(AppContext.BaseDirectory, "wisp.dll");
-        Assert.True(File.Exists(wisp), $"{wisp} was not built next to the tests");
+        var (exitCode, output, error) = await RunWispAsync("wast", script);
 
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { wisp, "wast", script })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var errorTask = process.StandardError.ReadToEndAsync();
-        var output = await process.StandardOutput.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        await process.WaitForExitAsync(timeout.Token);
-        var error = await errorTask;
-
-        Assert.True(ExitCodes.Failure == process.ExitCode, $"exit code {process.ExitCode}; stderr: {error}");
+        Assert.True(ExitCodes.Failure == exitCode, $"exit code {exitCode}; stderr: {error}");
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.Equal("2 passed, 1 failed", lines[^1]);
         Assert.Contains($"{script}:3: assert_return (invoke \"sq\" (i64.const 3)): expected i64.const 10, got i64.const 9", lines);
@@ -57,9 +43,21 @@ public sealed class WispProcessTests : IDisposable
                 (drop (call $fd_write (i32.const 2) (i32.const 0) (i32.const 1) (i32.const 8)))
                 (i32.const 7)))
             """);
+        var (exitCode, output, error) = await RunWispAsync("run", "--no-cache", "--time", "--invoke", "f", module);
+
+        Assert.True(ExitCodes.Success == exitCode, $"exit code {exitCode}; stderr: {error}");
+        Assert.Equal("guest\n7\n", output);
+        Assert.StartsWith("note\nbench-time: runner=wisp ", error);
+    }
+
+    /// <summary>Runs the built <c>wisp.dll</c> with <paramref name="arguments"/> in its own process; fails after a minute.</summary>
+    private static async Task<(int ExitCode, string Output, string Error)> RunWispAsync(params string[] arguments)
+    {
         var wisp = Path.Combine(AppContext.BaseDirectory, "wisp.dll");
+        Assert.True(File.Exists(wisp), $"{wisp} was not built next to the tests");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { wisp, "run", "--no-cache", "--time", "--invoke", "f", module })
+        start.ArgumentList.Add(wisp);
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
@@ -69,10 +67,6 @@ public sealed class WispProcessTests : IDisposable
         var output = await process.StandardOutput.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
         await process.WaitForExitAsync(timeout.Token);
-        var error = await errorTask;
-
-        Assert.True(ExitCodes.Success == process.ExitCode, $"exit code {process.ExitCode}; stderr: {error}");
-        Assert.Equal("guest\n7\n", output);
-        Assert.StartsWith("note\nbench-time: runner=wisp ", error);
+        return (process.ExitCode, output, await errorTask);
     }
 }
