@@ -147,17 +147,18 @@ internal sealed partial class FunctionCompiler
     private void EmitEffectiveAddress(in Instruction instruction)
     {
         var offset = instruction.Value;
-        if (NeedsBoundsCheck(instruction))
+        if (NeedsBoundsCheck(instruction) && _boundsChecks!.CheckEnd(instruction) is var end and not 0)
         {
-            // zext(address) + (offset + width) <= length, with offset + width folded into one constant.
+            // zext(address) + end <= length, where end is offset + width or, when the check also covers
+            // later accesses through the same address (BoundsCheckPlan), the largest of theirs.
             _il.Emit(OpCodes.Conv_U8);
             _il.Emit(OpCodes.Stloc, _effectiveAddress!);
             var inBounds = _il.DefineLabel();
             _il.Emit(OpCodes.Ldloc, _effectiveAddress!);
-            _il.Emit(OpCodes.Ldc_I8, (long)offset + instruction.Info.AccessWidth);
-            _il.Emit(OpCodes.Add);
             _il.Emit(OpCodes.Ldloc, _memoryLength!);
-            _il.Emit(OpCodes.Ble_Un, inBounds);
+            _il.Emit(OpCodes.Ldc_I8, (long)end);
+            _il.Emit(OpCodes.Sub);
+            _il.Emit(OpCodes.Ble, inBounds);
 
             // An IL throw, not a call to a throwing helper: RyuJIT then knows the path ends, moves it out
             // of line and keeps values in registers across the check. Across a call it would spill every

@@ -29,6 +29,7 @@ internal sealed partial class FunctionCompiler
     private LocalBuilder? _memoryBase;
     private LocalBuilder? _memoryLength;
     private LocalBuilder? _effectiveAddress;
+    private BoundsCheckPlan? _boundsChecks;
     private int _deadDepth;
     private Opcode _previous = Opcode.Nop;
 
@@ -79,6 +80,8 @@ internal sealed partial class FunctionCompiler
         {
             _memoryLength = _il.DeclareLocal(typeof(ulong));
             _effectiveAddress = _il.DeclareLocal(typeof(ulong));
+            _boundsChecks = BoundsCheckPlan.Create(
+                _body.Code.Span, _body.CodeOffset, MinimumMemoryLength(), access => NeedsBoundsCheck(access));
             ReloadMemoryLength();
         }
 
@@ -132,6 +135,9 @@ internal sealed partial class FunctionCompiler
 
         return (usesMemory, checksBounds);
     }
+
+    /// <summary>Memory 0's minimum size in bytes: an imported memory is at least as large as its import demands.</summary>
+    private ulong MinimumMemoryLength() => _module.Spaces.Memories[0].Limits.Minimum * (ulong)MemoryType.PageSize;
 
     private bool NeedsBoundsCheck(in Instruction access) => !_emission.GuardPages || access.Value > GuardedAddressSpace.MaxUncheckedOffset;
 
