@@ -1,3 +1,8 @@
+using Wisp.Compilation;
+using Wisp.Loader.Binary;
+using Wisp.Loader.Text;
+using Wisp.Runtime;
+using Wisp.Validation;
 using static Wisp.Tests.Compilation.CompiledWat;
 
 namespace Wisp.Tests.Compilation;
@@ -8,12 +13,14 @@ public class LocalTests
     /// A function with few locals skips the JIT's zeroing of IL locals and zeroes its Wasm locals with
     /// stores; one with many (over 64) leaves it to the JIT. "dirty" fills many locals of every type
     /// (enough that some live on the stack); "fresh", called next at the same depth, overlays its
-    /// frame and must still see zeros.
+    /// frame and must still see zeros. Both ways must also survive a persisted image (the cache).
     /// </summary>
     [Theory]
-    [InlineData(9)]
-    [InlineData(12)]
-    public void LocalsOfEveryTypeStartAtZeroWhateverTheStackHeld(int perType)
+    [InlineData(9, false)]
+    [InlineData(12, false)]
+    [InlineData(9, true)]
+    [InlineData(12, true)]
+    public void LocalsOfEveryTypeStartAtZeroWhateverTheStackHeld(int perType, bool fromImage)
     {
         var locals = string.Join(" ", Enumerable.Repeat("i32 i64 f32 f64 v128 externref funcref", perType));
         var fill = string.Concat(Enumerable.Range(0, perType).Select(i =>
@@ -39,7 +46,7 @@ public class LocalTests
                 (i32.or (i32.eqz (ref.is_null (local.get {b + 6}))))
                 """;
         }));
-        var instance = Instantiate($$"""
+        var wat = $$"""
             (module
               (elem declare func $dirty)
               (func $dirty (export "dirty") (param $p externref) (result i32)
@@ -49,10 +56,19 @@ public class LocalTests
               (func $fresh (export "fresh") (param $p externref) (result i32)
                 (local {{locals}})
                 (i32.const 0) {{nonZero}}))
-            """);
+            """;
+        var instance = fromImage ? InstantiateFromImage(wat) : Instantiate(wat);
 
-        var reference = Wisp.Runtime.Value.FromExtern(new object());
+        var reference = Value.FromExtern(new object());
         Assert.Equal(1, instance.CallI32("dirty", reference));
         Assert.Equal(0, instance.CallI32("fresh", reference));
+    }
+
+    private static ModuleInstance InstantiateFromImage(string wat)
+    {
+        var module = ModuleDecoder.Decode(WatParser.ParseModule(wat));
+        ModuleValidator.Validate(module);
+        var compiled = ModuleCompiler.Load(module, ModuleCompiler.CompileToImage(module, CodeGenerationOptions.Default));
+        return compiled.Instantiate([]);
     }
 }
