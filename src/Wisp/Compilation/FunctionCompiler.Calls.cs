@@ -50,8 +50,7 @@ internal sealed partial class FunctionCompiler
         EmitLoadTable(tableIndex);
         EmitLoadContext();
         _il.Emit(OpCodes.Ldfld, RuntimeMembers.ContextTypeIds);
-        _il.Emit(OpCodes.Ldc_I4, (int)typeIndex);
-        _il.Emit(OpCodes.Ldelem_I4);
+        EmitLoadElementUnchecked<int>((int)typeIndex);
         _il.Emit(OpCodes.Call, RuntimeMembers.ResolveIndirect);
         var callee = _scratch.Rent(typeof(FunctionInstance));
         _il.Emit(OpCodes.Stloc, callee);
@@ -64,31 +63,24 @@ internal sealed partial class FunctionCompiler
     /// <summary>
     /// Calls the <see cref="FunctionInstance"/> in <paramref name="callee"/> (its type already checked):
     /// compiled code of the same store by function pointer with the callee's own instance context,
-    /// anything else through the module's host thunk for the type.
+    /// anything else through the module's host thunk for the type. Another store's function goes the
+    /// host way: its store's stack checkpoint may describe another thread's stack until an entry from
+    /// the host seeds it (<see cref="StackGuard"/>). <see cref="FunctionInstance.DirectCallStore"/>
+    /// answers both questions with one compare against the caller's store.
     /// </summary>
     private void EmitCallThroughInstance(FunctionType type, LocalBuilder callee)
     {
-        var compiled = _scratch.Rent(typeof(CompiledFunction));
         var viaHost = _il.DefineLabel();
         var done = _il.DefineLabel();
         _il.Emit(OpCodes.Ldloc, callee);
-        _il.Emit(OpCodes.Isinst, typeof(CompiledFunction));
-        _il.Emit(OpCodes.Stloc, compiled);
-        _il.Emit(OpCodes.Ldloc, compiled);
-        _il.Emit(OpCodes.Brfalse, viaHost);
-
-        // Another store's function goes the host way: its store's stack checkpoint may describe
-        // another thread's stack until an entry from the host seeds it (StackGuard).
-        _il.Emit(OpCodes.Ldloc, compiled);
-        _il.Emit(OpCodes.Ldfld, RuntimeMembers.CompiledContext);
-        _il.Emit(OpCodes.Ldfld, RuntimeMembers.ContextControl);
-        EmitLoadContext();
-        _il.Emit(OpCodes.Ldfld, RuntimeMembers.ContextControl);
+        _il.Emit(OpCodes.Ldfld, RuntimeMembers.FunctionDirectCallStore);
+        EmitLoadControl();
         _il.Emit(OpCodes.Bne_Un, viaHost);
 
-        _il.Emit(OpCodes.Ldloc, compiled);
+        // Only a CompiledFunction has a DirectCallStore, so its fields are read without a cast.
+        _il.Emit(OpCodes.Ldloc, callee);
         _il.Emit(OpCodes.Ldfld, RuntimeMembers.CompiledContext);
-        _il.Emit(OpCodes.Ldloc, compiled);
+        _il.Emit(OpCodes.Ldloc, callee);
         _il.Emit(OpCodes.Ldfld, RuntimeMembers.CompiledCode);
         var (returnType, parameterTypes) = ClrTypes.Signature(type, typeof(InstanceContext));
         _il.EmitCalli(OpCodes.Calli, CallingConventions.Standard, returnType, parameterTypes, null);
@@ -99,7 +91,6 @@ internal sealed partial class FunctionCompiler
         _il.Emit(OpCodes.Call, _emission.HostThunk(type));
         _il.MarkLabel(done);
         PreventTailCall();
-        _scratch.Return(compiled);
     }
 
     /// <summary>

@@ -151,8 +151,7 @@ internal sealed partial class FunctionCompiler
     {
         EmitLoadContext();
         _il.Emit(OpCodes.Ldfld, RuntimeMembers.ContextGlobals);
-        _il.Emit(OpCodes.Ldc_I4, (int)index);
-        _il.Emit(OpCodes.Ldelem_Ref);
+        EmitLoadElementUnchecked<GlobalInstance>((int)index);
     }
 
     /// <summary>Globals hold numbers as raw bits (<see cref="GlobalInstance.Bits"/>), so floats are bit casts, never conversions.</summary>
@@ -235,8 +234,7 @@ internal sealed partial class FunctionCompiler
         if (index < _module.ImportedFunctionCount)
         {
             _il.Emit(OpCodes.Ldfld, RuntimeMembers.ContextFunctions);
-            _il.Emit(OpCodes.Ldc_I4, (int)index);
-            _il.Emit(OpCodes.Ldelem_Ref);
+            EmitLoadElementUnchecked<FunctionInstance>((int)index);
             return;
         }
 

@@ -39,6 +39,19 @@ internal sealed partial class FunctionCompiler
         EmitInterruptionCheck(FunctionRegion);
     }
 
+    /// <summary>The store's <see cref="ExecutionControl"/>: from the local when the checks loaded it, else from the context.</summary>
+    private void EmitLoadControl()
+    {
+        if (_control is not null)
+        {
+            _il.Emit(OpCodes.Ldloc, _control);
+            return;
+        }
+
+        EmitLoadContext();
+        _il.Emit(OpCodes.Ldfld, RuntimeMembers.ContextControl);
+    }
+
     /// <summary>At a loop's label: runs on entry and on every branch back to it.</summary>
     private void EmitLoopInterruptionCheck(int loopOffset)
     {

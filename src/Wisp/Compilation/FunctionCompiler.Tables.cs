@@ -71,7 +71,6 @@ internal sealed partial class FunctionCompiler
     {
         EmitLoadContext();
         _il.Emit(OpCodes.Ldfld, RuntimeMembers.ContextTables);
-        _il.Emit(OpCodes.Ldc_I4, (int)index);
-        _il.Emit(OpCodes.Ldelem_Ref);
+        EmitLoadElementUnchecked<TableInstance>((int)index);
     }
 }

@@ -26,6 +26,7 @@ internal sealed partial class FunctionCompiler
     private readonly LocalBuilder[] _locals;
     private readonly int _parameterCount;
     private readonly short _contextArgument;
+    private readonly int _definedIndex;
     private LocalBuilder? _memoryBase;
     private LocalBuilder? _memoryLength;
     private LocalBuilder? _effectiveAddress;
@@ -36,6 +37,7 @@ internal sealed partial class FunctionCompiler
     private FunctionCompiler(ModuleEmission emission, int definedIndex)
     {
         _emission = emission;
+        _definedIndex = definedIndex;
         _module = emission.Module;
         _body = _module.Bodies[definedIndex];
         _type = _module.Types[(int)_module.FunctionTypeIndices[definedIndex]];
@@ -51,7 +53,6 @@ internal sealed partial class FunctionCompiler
         }
 
         _localTypes = [.. localTypes];
-        // IL locals start zeroed (InitLocals), which is the Wasm default for every type.
         _locals = new LocalBuilder[_localTypes.Length - _parameterCount];
         for (var i = 0; i < _locals.Length; i++)
         {
@@ -67,6 +68,7 @@ internal sealed partial class FunctionCompiler
     {
         var (usesMemory, checksBounds) = ScanForMemoryAccess();
         EmitStackGuard();
+        ZeroLocals();
         EmitEntryInterruptionCheck();
         if (usesMemory)
         {
@@ -176,6 +178,57 @@ internal sealed partial class FunctionCompiler
         }
 
         return true;
+    }
+
+    /// <summary>Up to this many Wasm locals are zeroed by a store each; beyond, by the JIT's block zeroing of the frame.</summary>
+    private const int MaxLocalsZeroedByStores = 64;
+
+    /// <summary>
+    /// Wasm locals start at zero. With <c>InitLocals</c> the JIT zeroes every IL local in the prologue,
+    /// including the stack guard's marker, whose address alone is used: a store on every call. So a
+    /// function with few locals zeroes them with stores (the JIT drops those a later store makes dead)
+    /// and skips <c>InitLocals</c>; every other IL local is written before it is read.
+    /// </summary>
+    private void ZeroLocals()
+    {
+        var byStores = _locals.Length <= MaxLocalsZeroedByStores;
+        _emission.Function(_definedIndex).InitLocals = !byStores;
+        if (byStores)
+        {
+            EmitZeroLocals();
+        }
+    }
+
+    private void EmitZeroLocals()
+    {
+        for (var i = 0; i < _locals.Length; i++)
+        {
+            switch (_localTypes[_parameterCount + i])
+            {
+                case ValType.I32:
+                    _il.Emit(OpCodes.Ldc_I4_0);
+                    break;
+                case ValType.I64:
+                    _il.Emit(OpCodes.Ldc_I4_0);
+                    _il.Emit(OpCodes.Conv_I8);
+                    break;
+                case ValType.F32:
+                    _il.Emit(OpCodes.Ldc_R4, 0f);
+                    break;
+                case ValType.F64:
+                    _il.Emit(OpCodes.Ldc_R8, 0d);
+                    break;
+                case ValType.V128:
+                    _il.Emit(OpCodes.Ldloca, _locals[i]);
+                    _il.Emit(OpCodes.Initobj, ClrTypes.Of(ValType.V128));
+                    continue;
+                default:
+                    _il.Emit(OpCodes.Ldnull);
+                    break;
+            }
+
+            _il.Emit(OpCodes.Stloc, _locals[i]);
+        }
     }
 
     private void SkipUnreachable(Opcode opcode)
@@ -484,6 +537,25 @@ internal sealed partial class FunctionCompiler
     }
 
     private void EmitLoadContext() => _il.Emit(OpCodes.Ldarg, _contextArgument);
+
+    /// <summary>
+    /// Replaces the array on the stack (one of the context's index spaces) by its element
+    /// <paramref name="index"/>, which validation bounds by the array's length: no length load and
+    /// compare, so reaching a table, global or type id costs what a field would.
+    /// </summary>
+    private void EmitLoadElementUnchecked<T>(int index)
+    {
+        // The context's arrays hold references, except the type ids.
+        var isInt = typeof(T) == typeof(int);
+        _il.Emit(OpCodes.Call, RuntimeMembers.ArrayData<T>());
+        if (index != 0)
+        {
+            _il.Emit(OpCodes.Ldc_I4, index * (isInt ? sizeof(int) : IntPtr.Size));
+            _il.Emit(OpCodes.Add);
+        }
+
+        _il.Emit(isInt ? OpCodes.Ldind_I4 : OpCodes.Ldind_Ref);
+    }
 
     private void EmitLoadMemory()
     {

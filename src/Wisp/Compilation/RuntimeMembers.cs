@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Reflection;
+using System.Runtime.InteropServices;
 using Wisp.Runtime;
 
 namespace Wisp.Compilation;
@@ -23,6 +24,7 @@ internal static class RuntimeMembers
     public static readonly FieldInfo GlobalReference = Field<GlobalInstance>(nameof(GlobalInstance.Reference));
     public static readonly FieldInfo CompiledCode = Field<CompiledFunction>(nameof(CompiledFunction.Code));
     public static readonly FieldInfo CompiledContext = Field<CompiledFunction>(nameof(CompiledFunction.Context));
+    public static readonly FieldInfo FunctionDirectCallStore = Field<FunctionInstance>(nameof(FunctionInstance.DirectCallStore));
 
     public static readonly FieldInfo ContextLazy = Field<InstanceContext>(nameof(InstanceContext.Lazy));
     public static readonly FieldInfo LazyCode = Field<LazyFunctions>(nameof(LazyFunctions.Code));
@@ -42,6 +44,12 @@ internal static class RuntimeMembers
 
     public static readonly MethodInfo HostInvoke = Method(typeof(HostCalls), nameof(HostCalls.Invoke));
     public static readonly MethodInfo ResolveIndirect = Method(typeof(TableOperations), nameof(TableOperations.ResolveIndirect));
+
+    /// <summary><c>MemoryMarshal.GetArrayDataReference&lt;T&gt;(T[])</c>: a reference to an array's first element, no checks.</summary>
+    public static MethodInfo ArrayData<T>() => s_arrayData.MakeGenericMethod(typeof(T));
+
+    private static readonly MethodInfo s_arrayData = typeof(MemoryMarshal).GetMethods(AnyStatic)
+        .Single(m => m.Name == nameof(MemoryMarshal.GetArrayDataReference) && m.IsGenericMethodDefinition);
 
     public static MethodInfo Method(Type type, string name, params Type[] parameters) =>
         (parameters.Length == 0 ? type.GetMethod(name, AnyStatic) : type.GetMethod(name, AnyStatic, parameters))

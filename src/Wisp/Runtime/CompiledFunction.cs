@@ -25,7 +25,7 @@ internal sealed unsafe class CompiledFunction : FunctionInstance
     private readonly EntryStub _entry;
 
     public CompiledFunction(FunctionType type, int typeId, InstanceContext context, nint code, EntryStub entry, string? name)
-        : base(type, typeId)
+        : base(type, typeId, context.Control)
     {
         Context = context;
         Code = code;

@@ -14,10 +14,11 @@ public abstract class FunctionInstance : ExternalValue
     }
 
     /// <summary>With the canonical id of <paramref name="type"/> already known, which saves a lookup per function.</summary>
-    private protected FunctionInstance(FunctionType type, int typeId)
+    private protected FunctionInstance(FunctionType type, int typeId, ExecutionControl? directCallStore = null)
     {
         Type = type;
         TypeId = typeId;
+        DirectCallStore = directCallStore;
     }
 
     /// <summary>
@@ -25,6 +26,14 @@ public abstract class FunctionInstance : ExternalValue
     /// instead of walking parameter lists.
     /// </summary>
     internal readonly int TypeId;
+
+    /// <summary>
+    /// For compiled guest code, its store's <see cref="ExecutionControl"/>; null for anything else.
+    /// Compiled code of the same store calls the function straight through
+    /// <see cref="CompiledFunction.Code"/>: comparing this with the caller's own control is one compare
+    /// that says both "compiled" and "same store" (see <c>FunctionCompiler.EmitCallThroughInstance</c>).
+    /// </summary>
+    internal readonly ExecutionControl? DirectCallStore;
 
     public sealed override ExternalKind Kind => ExternalKind.Function;
 

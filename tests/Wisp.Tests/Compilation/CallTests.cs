@@ -1,3 +1,4 @@
+using Wisp.Compilation;
 using Wisp.Model;
 using Wisp.Runtime;
 using static Wisp.Tests.Compilation.CompiledWat;
@@ -44,6 +45,56 @@ public class CallTests
         table.Elements[3] = other.Exports["add-g"];
         Assert.Equal(1001, m.CallI32("call", I32(1), I32(2)));
         Assert.Equal(6, m.CallI32("call", I32(1), I32(3)));
+    }
+
+    [Fact]
+    public void CallIndirectCallsInstancesOfTheSameStoreDirectlyWithTheirOwnState()
+    {
+        // Two instances sharing one store's control: compiled code calls the other's function straight
+        // through its code pointer, which must run against the callee's context, not the caller's.
+        var control = new ExecutionControl();
+        var provider = InstantiateIn(control, """
+            (module (global $g i32 (i32.const 40))
+              (func (export "pair") (param i32) (result i32 i64)
+                (i32.add (local.get 0) (global.get $g)) (i64.extend_i32_s (global.get $g))))
+            """);
+        var pair = (FunctionInstance)provider.Exports["pair"];
+        Assert.Same(control, pair.DirectCallStore);
+
+        var user = InstantiateIn(control, """
+            (module (global $g i32 (i32.const 1000))
+              (type $pair (func (param i32) (result i32 i64)))
+              (table (export "table") 1 funcref)
+              (func (export "call") (param i32) (result i64) (local $a i32) (local $b i64)
+                (call_indirect (type $pair) (local.get 0) (i32.const 0))
+                (local.set $b) (local.set $a)
+                (i64.add (i64.add (i64.extend_i32_s (local.get $a)) (local.get $b)) (i64.extend_i32_s (global.get $g)))))
+            """);
+        ((TableInstance)user.Exports["table"]).Elements[0] = pair;
+        Assert.Equal(2 + 40 + 1000 + 40, user.CallI64("call", I32(2)));
+
+        // The same function seen from an instance of another store goes the host way, with the same result.
+        var stranger = Instantiate("""
+            (module (global $g i32 (i32.const 1000))
+              (type $pair (func (param i32) (result i32 i64)))
+              (table (export "table") 1 funcref)
+              (func (export "call") (param i32) (result i64) (local $a i32) (local $b i64)
+                (call_indirect (type $pair) (local.get 0) (i32.const 0))
+                (local.set $b) (local.set $a)
+                (i64.add (i64.add (i64.extend_i32_s (local.get $a)) (local.get $b)) (i64.extend_i32_s (global.get $g)))))
+            """);
+        ((TableInstance)stranger.Exports["table"]).Elements[0] = pair;
+        Assert.Equal(2 + 40 + 1000 + 40, stranger.CallI64("call", I32(2)));
+    }
+
+    [Fact]
+    public void OnlyCompiledFunctionsAreDirectlyCallable()
+    {
+        var m = Instantiate(IndirectModule);
+        var table = (TableInstance)m.Exports["table"];
+        var compiled = (FunctionInstance)table.Elements[0]!;
+        Assert.NotNull(compiled.DirectCallStore);
+        Assert.Null(HostFunctionOf([], [], (_, _) => { }).DirectCallStore);
     }
 
     [Fact]
@@ -115,6 +166,12 @@ public class CallTests
         Assert.Equal("call stack exhausted", trap.Message);
         Assert.Equal(TrapCode.CallStackExhausted, m.Trap("even", I64(100_000_000)).Code);
         Assert.Equal(1, m.CallI32("even", I64(1000)));
+    }
+
+    private static ModuleInstance InstantiateIn(ExecutionControl control, string wat)
+    {
+        var compiled = Compile(wat);
+        return ModuleInstantiator.Instantiate(compiled, ModuleInstantiator.Resolve(compiled, []), store: null, control, pool: null);
     }
 
     [Fact]
