@@ -241,7 +241,7 @@ internal static class RunSubcommand
 
     private static bool TryConvertArguments(FunctionType type, string[] arguments, TextWriter error, out Value[] values)
     {
-        values = new Value[type.Parameters.Count];
+        values = new Value[type.ParameterSpan.Length];
         if (arguments.Length != values.Length)
         {
             error.WriteLine($"Error: the function has type {type}: it takes {values.Length} arguments, got {arguments.Length}");

@@ -36,7 +36,7 @@ public sealed class Function : Extern
     public Value[] Invoke(params Value[] arguments)
     {
         CheckArguments(arguments);
-        var results = new Value[Type.Results.Count];
+        var results = new Value[Type.ResultSpan.Length];
         Runtime.Invoke(arguments, results);
         return results;
     }
@@ -176,10 +176,10 @@ public sealed class Function : Extern
 
     private void CheckArguments(Value[] arguments)
     {
-        var parameters = Type.Parameters;
-        if (arguments.Length != parameters.Count)
+        var parameters = Type.ParameterSpan;
+        if (arguments.Length != parameters.Length)
         {
-            throw new ArgumentException($"function {Type} takes {parameters.Count} arguments, got {arguments.Length}", nameof(arguments));
+            throw new ArgumentException($"function {Type} takes {parameters.Length} arguments, got {arguments.Length}", nameof(arguments));
         }
 
         for (var i = 0; i < arguments.Length; i++)

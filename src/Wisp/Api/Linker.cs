@@ -112,13 +112,15 @@ public sealed class Linker
             throw new ArgumentException("the module belongs to a different engine than the linker", nameof(module));
         }
 
-        var imports = new ExternalValue[module.Imports.Count];
+        // The module's definition, not its descriptions, which are only made when asked for (start-up).
+        var declared = module.Definition.Imports;
+        var imports = new ExternalValue[declared.Count];
         for (var i = 0; i < imports.Length; i++)
         {
-            var import = module.Imports[i];
+            var import = declared[i];
             if (!_definitions.TryGetValue((import.ModuleName, import.Name), out var value))
             {
-                throw new LinkException($"unknown import: {import}");
+                throw new LinkException($"unknown import: {module.Imports[i]}");
             }
 
             // Kinds are checked here for a clear message; the instantiator checks types.

@@ -20,8 +20,6 @@ public sealed class Module
         Engine = engine;
         Name = name;
         Compiled = compiled;
-        Imports = Definition.Imports.Select(DescribeImport).ToArray();
-        Exports = Definition.Exports.Select(DescribeExport).ToArray();
         if (engine.JitInBackground && compiled.Lazy is null)
         {
             BackgroundJit.Start(compiled);
@@ -33,11 +31,13 @@ public sealed class Module
     /// <summary>A name for diagnostics (usually the file name).</summary>
     public string Name { get; }
 
+    // Described on first use: running a module never needs them (start-up).
+
     /// <summary>What the module needs, in the order it declares its imports.</summary>
-    public IReadOnlyList<ImportDescription> Imports { get; }
+    public IReadOnlyList<ImportDescription> Imports => field ??= [.. Definition.Imports.Select(DescribeImport)];
 
     /// <summary>What an instance of the module offers, in declaration order.</summary>
-    public IReadOnlyList<ExportDescription> Exports { get; }
+    public IReadOnlyList<ExportDescription> Exports => field ??= [.. Definition.Exports.Select(DescribeExport)];
 
     public ModuleDefinition Definition => Compiled.Definition;
 

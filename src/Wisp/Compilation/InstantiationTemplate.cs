@@ -15,19 +15,20 @@ internal sealed class InstantiationTemplate
     /// <summary>An element item that is <c>ref.null</c>.</summary>
     public const int NullElement = -1;
 
+    // Loops over arrays rather than LINQ: Select over these value types (Value?, ReadOnlyMemory<byte>,
+    // uint) is generic framework code that ReadyToRun leaves to the JIT, and this runs at start-up.
     public InstantiationTemplate(ModuleDefinition module)
     {
         var imported = module.ImportedFunctionCount;
-        FunctionTypes = new FunctionType[module.FunctionTypeIndices.Count];
+        var typeIndices = module.FunctionTypeIndexArray;
+        FunctionTypes = new FunctionType[typeIndices.Length];
         FunctionNames = new string?[FunctionTypes.Length];
         FunctionTypeIds = new int[FunctionTypes.Length];
         for (var i = 0; i < FunctionTypes.Length; i++)
         {
-            FunctionTypes[i] = module.Types[(int)module.FunctionTypeIndices[i]];
+            FunctionTypes[i] = module.Types[(int)typeIndices[i]];
             FunctionTypeIds[i] = Runtime.FunctionTypeIds.Of(FunctionTypes[i]);
-            string? name = null;
-            module.Names?.FunctionNames.TryGetValue((uint)(imported + i), out name);
-            FunctionNames[i] = name;
+            FunctionNames[i] = module.Names?.FunctionName((uint)(imported + i));
         }
 
         Exports = new Dictionary<string, Export>(module.Exports.Count, StringComparer.Ordinal);
@@ -36,12 +37,30 @@ internal sealed class InstantiationTemplate
             Exports[export.Name] = export;
         }
 
-        GlobalInitializers = [.. module.Globals.Select(global => Constant(global.Initializer))];
-        ElementOffsets = [.. module.Elements.Select(segment => segment.Offset is null ? null : Constant(segment.Offset))];
-        ElementFunctions = [.. module.Elements.Select(FunctionIndices)];
-        DataOffsets = [.. module.Data.Select(segment => segment.Offset is null ? null : Constant(segment.Offset))];
-        PassiveData = [.. module.Data.Select(segment => segment.Mode == SegmentMode.Passive ? segment.Data : ReadOnlyMemory<byte>.Empty)];
-        HasPassiveElements = module.Elements.Any(segment => segment.Mode == SegmentMode.Passive);
+        GlobalInitializers = new Value?[module.Globals.Count];
+        for (var i = 0; i < GlobalInitializers.Length; i++)
+        {
+            GlobalInitializers[i] = Constant(module.Globals[i].Initializer);
+        }
+
+        ElementOffsets = new Value?[module.Elements.Count];
+        ElementFunctions = new int[]?[module.Elements.Count];
+        for (var i = 0; i < ElementOffsets.Length; i++)
+        {
+            var segment = module.Elements[i];
+            ElementOffsets[i] = segment.Offset is null ? null : Constant(segment.Offset);
+            ElementFunctions[i] = FunctionIndices(segment);
+            HasPassiveElements |= segment.Mode == SegmentMode.Passive;
+        }
+
+        DataOffsets = new Value?[module.Data.Count];
+        PassiveData = new ReadOnlyMemory<byte>[module.Data.Count];
+        for (var i = 0; i < DataOffsets.Length; i++)
+        {
+            var segment = module.Data[i];
+            DataOffsets[i] = segment.Offset is null ? null : Constant(segment.Offset);
+            PassiveData[i] = segment.Mode == SegmentMode.Passive ? segment.Data : ReadOnlyMemory<byte>.Empty;
+        }
     }
 
     /// <summary>The types of the defined functions, in definition order.</summary>
@@ -99,7 +118,13 @@ internal sealed class InstantiationTemplate
     {
         if (segment.FunctionIndices is { } indices)
         {
-            return [.. indices.Select(index => (int)index)];
+            var functions = new int[indices.Length];
+            for (var i = 0; i < functions.Length; i++)
+            {
+                functions[i] = (int)indices[i];
+            }
+
+            return functions;
         }
 
         var result = new int[segment.Items.Count];

@@ -201,6 +201,12 @@ public static class ModuleCompiler
             entries[i] = stub;
         }
 
-        return new CompiledModule(module, created, code, entries, [.. module.Types.Select(FunctionTypeIds.Of)], lazy);
+        var typeIds = new int[module.Types.Count];
+        for (var i = 0; i < typeIds.Length; i++)
+        {
+            typeIds[i] = FunctionTypeIds.Of(module.Types[i]);
+        }
+
+        return new CompiledModule(module, created, code, entries, typeIds, lazy);
     }
 }

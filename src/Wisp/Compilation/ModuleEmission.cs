@@ -22,7 +22,7 @@ internal sealed class ModuleEmission
     public ModuleEmission(ModuleDefinition module, TypeBuilder type, CodeGenerationOptions options)
         : this(module, type, options, isLazy: false)
     {
-        Functions = new MethodBuilder[module.FunctionTypeIndices.Count];
+        Functions = new MethodBuilder[module.FunctionTypeIndexArray.Length];
         for (var i = 0; i < Functions.Length; i++)
         {
             Functions[i] = DefineFunction(i, FunctionMethodName(module.ImportedFunctionCount + i));
@@ -83,7 +83,7 @@ internal sealed class ModuleEmission
     /// <summary>A static method with defined function <paramref name="definedIndex"/>'s compiled signature.</summary>
     public MethodBuilder DefineFunction(int definedIndex, string name)
     {
-        var functionType = Module.Types[(int)Module.FunctionTypeIndices[definedIndex]];
+        var functionType = Module.Types[(int)Module.FunctionTypeIndexArray[definedIndex]];
         var (returnType, parameters) = ClrTypes.Signature(functionType, typeof(InstanceContext));
         return FullyOptimized(Type.DefineMethod(name, StaticMethod, returnType, parameters));
     }
@@ -111,10 +111,11 @@ internal sealed class ModuleEmission
     public static string[] EntryStubNames(ModuleDefinition module)
     {
         var ids = new Dictionary<FunctionType, int>();
-        var names = new string[module.FunctionTypeIndices.Count];
+        var typeIndices = module.FunctionTypeIndexArray;
+        var names = new string[typeIndices.Length];
         for (var i = 0; i < names.Length; i++)
         {
-            var type = module.Types[(int)module.FunctionTypeIndices[i]];
+            var type = module.Types[(int)typeIndices[i]];
             if (!ids.TryGetValue(type, out var id))
             {
                 id = ids.Count;

@@ -67,11 +67,11 @@ internal static class ModuleInstantiator
         context.Functions = functions;
         context.Tables = AllocateTables(module, imports);
         context.Memory = imports.Memory;
-        if (module.Memories.Count > 0)
+        if (module.MemoryArray is [var memoryType, ..])
         {
             var memory = pool is null
-                ? new LinearMemory(module.Memories[0], control.MaxMemoryPages)
-                : pool.Rent(module.Memories[0], control.MaxMemoryPages);
+                ? new LinearMemory(memoryType, control.MaxMemoryPages)
+                : pool.Rent(memoryType, control.MaxMemoryPages);
             context.Memory = memory;
             store?.Adopt(memory);
         }
@@ -87,7 +87,7 @@ internal static class ModuleInstantiator
             globals[imports.Globals.Length + i] = new GlobalInstance(global.Type, initial);
         }
 
-        context.DataSegments = template.PassiveData.Length == 0 ? [] : (ReadOnlyMemory<byte>[])template.PassiveData.Clone();
+        context.DataSegments = template.PassiveData.Length == 0 ? template.PassiveData : (ReadOnlyMemory<byte>[])template.PassiveData.Clone();
         var instance = new ModuleInstance(compiled, context);
         context.Instance = instance;
         InitializeTables(module, template, context);
@@ -98,17 +98,18 @@ internal static class ModuleInstantiator
 
     private static TableInstance[] AllocateTables(ModuleDefinition module, ResolvedImports imports)
     {
-        if (module.Tables.Count == 0)
+        var defined = module.TableArray;
+        if (defined.Length == 0)
         {
             // Never written through: compiled code replaces a table's elements, not the table.
             return imports.Tables;
         }
 
-        var tables = new TableInstance[imports.Tables.Length + module.Tables.Count];
+        var tables = new TableInstance[imports.Tables.Length + defined.Length];
         imports.Tables.CopyTo(tables, 0);
-        for (var i = 0; i < module.Tables.Count; i++)
+        for (var i = 0; i < defined.Length; i++)
         {
-            tables[imports.Tables.Length + i] = new TableInstance(module.Tables[i]);
+            tables[imports.Tables.Length + i] = new TableInstance(defined[i]);
         }
 
         return tables;

@@ -13,4 +13,12 @@ public sealed class NameSection
     /// <summary>Function index to (local index to name).</summary>
     public IReadOnlyDictionary<uint, IReadOnlyDictionary<uint, string>> LocalNames { get; init; } =
         new Dictionary<uint, IReadOnlyDictionary<uint, string>>();
+
+    /// <summary>The name of function <paramref name="index"/>, or null if it has none.</summary>
+    /// <remarks>
+    /// Looked up on the dictionary the decoder made when it is one: through the interface, the lookup
+    /// is generic framework code over uint that ReadyToRun leaves to the JIT (start-up).
+    /// </remarks>
+    internal string? FunctionName(uint index) =>
+        (FunctionNames is Dictionary<uint, string> names ? names.TryGetValue(index, out var name) : FunctionNames.TryGetValue(index, out name)) ? name : null;
 }

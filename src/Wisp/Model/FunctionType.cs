@@ -20,6 +20,15 @@ public sealed class FunctionType : IEquatable<FunctionType>
 
     public IReadOnlyList<ValType> Results => _results;
 
+    // For the runtime's own checks: Parameters and Results go through IReadOnlyList<ValType>, whose
+    // array implementation is generic framework code that ReadyToRun leaves to the JIT (start-up).
+
+    /// <summary><see cref="Parameters"/> as a span.</summary>
+    internal ReadOnlySpan<ValType> ParameterSpan => _parameters;
+
+    /// <summary><see cref="Results"/> as a span.</summary>
+    internal ReadOnlySpan<ValType> ResultSpan => _results;
+
     public bool Equals(FunctionType? other) =>
         other is not null && (ReferenceEquals(this, other) ||
             (SameTypes(_parameters, other._parameters) && SameTypes(_results, other._results)));

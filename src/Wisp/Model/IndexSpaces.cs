@@ -8,29 +8,47 @@ public sealed class IndexSpaces
 {
     internal IndexSpaces(ModuleDefinition module)
     {
-        var functions = new List<uint>();
-        var tables = new List<TableType>();
-        var memories = new List<MemoryType>();
-        var globals = new List<GlobalType>();
+        // Plain arrays and loops: List<T> and LINQ over these value types are generic code that
+        // ReadyToRun leaves to the JIT, and this runs for every module loaded (start-up).
         foreach (var import in module.Imports)
         {
             switch (import.Kind)
             {
-                case ExternalKind.Function: functions.Add(import.TypeIndex); break;
-                case ExternalKind.Table: tables.Add(import.Table); break;
-                case ExternalKind.Memory: memories.Add(import.Memory); break;
-                case ExternalKind.Global: globals.Add(import.Global); break;
+                case ExternalKind.Function: ImportedFunctionCount++; break;
+                case ExternalKind.Table: ImportedTableCount++; break;
+                case ExternalKind.Memory: ImportedMemoryCount++; break;
+                case ExternalKind.Global: ImportedGlobalCount++; break;
             }
         }
 
-        ImportedFunctionCount = functions.Count;
-        ImportedTableCount = tables.Count;
-        ImportedMemoryCount = memories.Count;
-        ImportedGlobalCount = globals.Count;
-        functions.AddRange(module.FunctionTypeIndices);
-        tables.AddRange(module.Tables);
-        memories.AddRange(module.Memories);
-        globals.AddRange(module.Globals.Select(g => g.Type));
+        var definedFunctions = module.FunctionTypeIndexArray;
+        var definedTables = module.TableArray;
+        var definedMemories = module.MemoryArray;
+        var functions = new uint[ImportedFunctionCount + definedFunctions.Length];
+        var tables = new TableType[ImportedTableCount + definedTables.Length];
+        var memories = new MemoryType[ImportedMemoryCount + definedMemories.Length];
+        var globals = new GlobalType[ImportedGlobalCount + module.Globals.Count];
+        int function = 0, table = 0, memory = 0, global = 0;
+        foreach (var import in module.Imports)
+        {
+            switch (import.Kind)
+            {
+                case ExternalKind.Function: functions[function++] = import.TypeIndex; break;
+                case ExternalKind.Table: tables[table++] = import.Table; break;
+                case ExternalKind.Memory: memories[memory++] = import.Memory; break;
+                case ExternalKind.Global: globals[global++] = import.Global; break;
+            }
+        }
+
+        definedFunctions.CopyTo(functions, function);
+        definedTables.CopyTo(tables, table);
+        definedMemories.CopyTo(memories, memory);
+
+        for (var i = 0; i < module.Globals.Count; i++)
+        {
+            globals[global++] = module.Globals[i].Type;
+        }
+
         FunctionTypeIndices = functions;
         Tables = tables;
         Memories = memories;

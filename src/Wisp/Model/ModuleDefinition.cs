@@ -12,11 +12,11 @@ public sealed class ModuleDefinition
     public required IReadOnlyList<Import> Imports { get; init; }
 
     /// <summary>Type index of each function defined by the module (imports not included).</summary>
-    public required IReadOnlyList<uint> FunctionTypeIndices { get; init; }
+    public required IReadOnlyList<uint> FunctionTypeIndices { get => FunctionTypeIndexArray; init => FunctionTypeIndexArray = AsArray(value); }
 
-    public required IReadOnlyList<TableType> Tables { get; init; }
+    public required IReadOnlyList<TableType> Tables { get => TableArray; init => TableArray = AsArray(value); }
 
-    public required IReadOnlyList<MemoryType> Memories { get; init; }
+    public required IReadOnlyList<MemoryType> Memories { get => MemoryArray; init => MemoryArray = AsArray(value); }
 
     public required IReadOnlyList<GlobalDefinition> Globals { get; init; }
 
@@ -51,4 +51,20 @@ public sealed class ModuleDefinition
     public int ImportedMemoryCount => Spaces.ImportedMemoryCount;
 
     public int ImportedGlobalCount => Spaces.ImportedGlobalCount;
+
+    // The lists of value types as arrays, for code on the path of loading and instantiating a module:
+    // indexing or counting an array through IReadOnlyList<T> of one of our value types runs generic
+    // framework code (SZArrayHelper) that ReadyToRun cannot precompile, so each process jitted it.
+    // Each is set by its required list's init accessor.
+
+    /// <summary><see cref="FunctionTypeIndices"/> as an array.</summary>
+    internal uint[] FunctionTypeIndexArray { get; private init; } = null!;
+
+    /// <summary><see cref="Tables"/> as an array.</summary>
+    internal TableType[] TableArray { get; private init; } = null!;
+
+    /// <summary><see cref="Memories"/> as an array.</summary>
+    internal MemoryType[] MemoryArray { get; private init; } = null!;
+
+    private static T[] AsArray<T>(IReadOnlyList<T> list) => list as T[] ?? [.. list];
 }

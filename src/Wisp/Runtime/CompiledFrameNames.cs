@@ -72,9 +72,7 @@ internal static class CompiledFrameNames
         }
 
         var names = module.Names;
-        var function = names is not null && names.FunctionNames.TryGetValue(index, out var functionName)
-            ? functionName
-            : $"<wasm function {index}>";
+        var function = names?.FunctionName(index) ?? $"<wasm function {index}>";
         return $"{names?.ModuleName ?? "<module>"}!{function}";
     }
 }

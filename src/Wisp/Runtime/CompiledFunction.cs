@@ -38,10 +38,10 @@ internal sealed unsafe class CompiledFunction : FunctionInstance
 
     public override void Invoke(ReadOnlySpan<Value> arguments, Span<Value> results)
     {
-        var parameters = Type.Parameters;
-        if (arguments.Length != parameters.Count)
+        var parameters = Type.ParameterSpan;
+        if (arguments.Length != parameters.Length)
         {
-            throw new ArgumentException($"expected {parameters.Count} arguments, got {arguments.Length}", nameof(arguments));
+            throw new ArgumentException($"expected {parameters.Length} arguments, got {arguments.Length}", nameof(arguments));
         }
 
         for (var i = 0; i < arguments.Length; i++)
@@ -52,9 +52,9 @@ internal sealed unsafe class CompiledFunction : FunctionInstance
             }
         }
 
-        if (results.Length < Type.Results.Count)
+        if (results.Length < Type.ResultSpan.Length)
         {
-            throw new ArgumentException($"room for {Type.Results.Count} results needed", nameof(results));
+            throw new ArgumentException($"room for {Type.ResultSpan.Length} results needed", nameof(results));
         }
 
         var control = Context.Control;

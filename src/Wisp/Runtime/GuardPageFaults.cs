@@ -21,7 +21,7 @@ namespace Wisp.Runtime;
 /// (never removed) under a lock, entry before count. Linux on x86-64 only; elsewhere
 /// <see cref="IsSupported"/> is false and compiled code keeps explicit bounds checks.
 /// </remarks>
-internal static unsafe class GuardPageFaults
+internal static unsafe partial class GuardPageFaults
 {
     private const int SigSegv = 11;
     private const int SaSigInfo = 4;
@@ -155,6 +155,6 @@ internal static unsafe class GuardPageFaults
         return [.. code];
     }
 
-    [DllImport("libc", SetLastError = true)]
-    private static extern int sigaction(int signal, void* action, void* previous);
+    [LibraryImport("libc")]
+    private static partial int sigaction(int signal, void* action, void* previous);
 }

@@ -29,7 +29,7 @@ internal static class HostCalls
             throw new TrapException(TrapCode.HostError, e.Message, e);
         }
 
-        var expected = function.Type.Results;
+        var expected = function.Type.ResultSpan;
         for (var i = 0; i < results.Length; i++)
         {
             if (results[i].Type != expected[i])

@@ -34,8 +34,8 @@ internal sealed class InstanceContext
     /// <summary>Element segments' references, evaluated at instantiation; a dropped segment is empty.</summary>
     public object?[][] ElementSegments = [];
 
-    /// <summary>Data segments' bytes; a dropped segment is empty.</summary>
-    public ReadOnlyMemory<byte>[] DataSegments = [];
+    /// <summary>Data segments' bytes; a dropped segment is empty. Set by instantiation (an empty array here would be generic code jitted at start-up).</summary>
+    public ReadOnlyMemory<byte>[] DataSegments = null!;
 
     /// <summary>The module's lazily compiled bodies, shared by its instances; null when it was compiled eagerly.</summary>
     public Compilation.LazyFunctions? Lazy;

@@ -9,46 +9,51 @@ internal sealed class FileDescriptorTable : IDisposable
     /// <summary>How many descriptors a guest may hold at once (EMFILE past it), so it cannot exhaust the host's.</summary>
     public const int MaxDescriptors = 1024;
 
-    private readonly SortedDictionary<int, WasiDescriptor> _descriptors = [];
+    // Indexed by number: a SortedDictionary<int, T> was generic code jitted in every process (start-up),
+    // and numbers stay small because the lowest free one is always taken.
+    private WasiDescriptor?[] _slots = new WasiDescriptor?[8];
+    private int _count;
 
     public WasiDescriptor Get(int fd) =>
-        _descriptors.TryGetValue(fd, out var descriptor) ? descriptor : throw new WasiErrorException(Errno.BadFileDescriptor);
+        TryGet(fd, out var descriptor) ? descriptor : throw new WasiErrorException(Errno.BadFileDescriptor);
 
     /// <summary>The descriptor if it is of kind <typeparamref name="T"/>; else <paramref name="wrongKind"/>.</summary>
     public T Get<T>(int fd, Errno wrongKind)
         where T : WasiDescriptor =>
         Get(fd) as T ?? throw new WasiErrorException(wrongKind);
 
-    public bool TryGet(int fd, out WasiDescriptor descriptor) => _descriptors.TryGetValue(fd, out descriptor!);
+    public bool TryGet(int fd, out WasiDescriptor descriptor)
+    {
+        descriptor = (uint)fd < (uint)_slots.Length ? _slots[fd]! : null!;
+        return descriptor is not null;
+    }
 
     /// <summary>Stores <paramref name="descriptor"/> under the lowest free number and returns it.</summary>
     public int Add(WasiDescriptor descriptor)
     {
-        if (_descriptors.Count >= MaxDescriptors)
+        if (_count >= MaxDescriptors)
         {
             descriptor.Dispose();
             throw new WasiErrorException(Errno.TooManyFiles);
         }
 
-        var fd = 0;
-        foreach (var used in _descriptors.Keys)
+        var fd = Array.IndexOf(_slots, null);
+        if (fd < 0)
         {
-            if (used != fd)
-            {
-                break;
-            }
-
-            fd++;
+            fd = _slots.Length;
+            Array.Resize(ref _slots, _slots.Length * 2);
         }
 
-        _descriptors[fd] = descriptor;
+        _slots[fd] = descriptor;
+        _count++;
         return fd;
     }
 
     public void Close(int fd)
     {
         var descriptor = Get(fd);
-        _descriptors.Remove(fd);
+        _slots[fd] = null;
+        _count--;
         descriptor.Dispose();
     }
 
@@ -62,20 +67,20 @@ internal sealed class FileDescriptorTable : IDisposable
             return;
         }
 
-        _descriptors.Remove(from);
-        _descriptors[to] = descriptor;
+        _slots[from] = null;
+        _slots[to] = descriptor;
+        _count--;
         replaced.Dispose();
     }
 
-    public IEnumerable<KeyValuePair<int, WasiDescriptor>> All => _descriptors;
-
     public void Dispose()
     {
-        foreach (var descriptor in _descriptors.Values)
+        for (var fd = 0; fd < _slots.Length; fd++)
         {
-            descriptor.Dispose();
+            _slots[fd]?.Dispose();
+            _slots[fd] = null;
         }
 
-        _descriptors.Clear();
+        _count = 0;
     }
 }

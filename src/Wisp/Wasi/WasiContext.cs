@@ -19,8 +19,19 @@ public sealed class WasiContext : IDisposable
     public WasiContext(WasiConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        Arguments = [.. configuration.Arguments.Select(NulTerminated)];
-        Environment = [.. configuration.Environment.Select(pair => NulTerminated($"{pair.Key}={pair.Value}"))];
+        // Loops, not LINQ: Select over KeyValuePair<string, string> is generic code jitted at start-up.
+        Arguments = new byte[configuration.Arguments.Count][];
+        for (var i = 0; i < Arguments.Length; i++)
+        {
+            Arguments[i] = NulTerminated(configuration.Arguments[i]);
+        }
+
+        Environment = new byte[configuration.Environment.Count][];
+        for (var i = 0; i < Environment.Length; i++)
+        {
+            var (name, value) = configuration.Environment[i];
+            Environment[i] = NulTerminated($"{name}={value}");
+        }
         Clock = configuration.Clock;
         Random = configuration.Random;
         try

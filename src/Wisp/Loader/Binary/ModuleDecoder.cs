@@ -17,9 +17,11 @@ public static class ModuleDecoder
 
         FunctionType[] types = [];
         Import[] imports = [];
-        uint[] functionTypeIndices = [];
-        TableType[] tables = [];
-        MemoryType[] memories = [];
+        // Null until their section is seen: an empty array of a value type of ours, made up front, is
+        // generic code (Array.Empty<T>) jitted at start-up even when the section then replaces it.
+        uint[]? functionTypeIndices = null;
+        TableType[]? tables = null;
+        MemoryType[]? memories = null;
         GlobalDefinition[] globals = [];
         Export[] exports = [];
         uint? start = null;
@@ -84,7 +86,7 @@ public static class ModuleDecoder
             }
         }
 
-        if (functionTypeIndices.Length != bodies.Length)
+        if ((functionTypeIndices?.Length ?? 0) != bodies.Length)
         {
             throw cursor.Error("function and code section have inconsistent lengths", cursor.Length);
         }
@@ -99,9 +101,9 @@ public static class ModuleDecoder
         {
             Types = types,
             Imports = imports,
-            FunctionTypeIndices = functionTypeIndices,
-            Tables = tables,
-            Memories = memories,
+            FunctionTypeIndices = functionTypeIndices ?? [],
+            Tables = tables ?? [],
+            Memories = memories ?? [],
             Globals = globals,
             Exports = exports,
             StartFunction = start,
