@@ -101,6 +101,21 @@ internal sealed class CapturedLogs : ILoggerProvider
         }
     }
 
+    /// <summary>
+    /// The first line that matches, waiting for it: the host logs a request after its response is
+    /// complete, so a client can have the whole body before the line is written. Null if none came.
+    /// </summary>
+    public async Task<string?> WaitForLineAsync(Func<string, bool> match)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (true)
+        {
+            if (Lines.FirstOrDefault(match) is { } line) return line;
+            if (DateTime.UtcNow > deadline) return null;
+            await Task.Delay(20);
+        }
+    }
+
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
     public void Dispose()

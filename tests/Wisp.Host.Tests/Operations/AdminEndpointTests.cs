@@ -9,6 +9,8 @@ public class AdminEndpointTests
     {
         await using var host = await HostUnderTest.StartAsync(HostUnderTest.Guest("trap.wasm"));
         Assert.Equal(HttpStatusCode.InternalServerError, (await host.Client.GetAsync("/")).StatusCode);
+        // The request is counted once its response is complete, which the client may see first.
+        Assert.NotNull(await host.Logs.WaitForLineAsync(line => line.Contains(" status=500 instantiate_us=")));
         var metrics = await host.Admin!.GetStringAsync("/metrics");
         Assert.Contains("wisp_requests_total{route=\"/...\",status=\"500\"} 1", metrics);
         Assert.Contains("wisp_guest_traps_total{route=\"/...\",code=\"Unreachable\"} 1", metrics);
@@ -31,6 +33,9 @@ public class AdminEndpointTests
     {
         await using var host = await HostUnderTest.StartAsync(HostUnderTest.Guest("env.wasm"));
         await host.Client.GetStringAsync("/logged");
-        Assert.Contains(host.Logs.Lines, line => line.Contains("GET /logged route=/... status=200 instantiate_us=") && line.Contains("run_us="));
+        var line = await host.Logs.WaitForLineAsync(line => line.Contains("GET /logged route="));
+        Assert.NotNull(line);
+        Assert.Contains("GET /logged route=/... status=200 instantiate_us=", line);
+        Assert.Contains("run_us=", line);
     }
 }
