@@ -7,6 +7,17 @@ namespace Wisp.Tests.Compilation;
 
 public class CallTests
 {
+    /// <summary>Calls table element 0 as (i32) -> (i32, i64) and adds both results and a global.</summary>
+    private const string PairCaller = """
+        (module (global $g i32 (i32.const 1000))
+          (type $pair (func (param i32) (result i32 i64)))
+          (table (export "table") 1 funcref)
+          (func (export "call") (param i32) (result i64) (local $a i32) (local $b i64)
+            (call_indirect (type $pair) (local.get 0) (i32.const 0))
+            (local.set $b) (local.set $a)
+            (i64.add (i64.add (i64.extend_i32_s (local.get $a)) (local.get $b)) (i64.extend_i32_s (global.get $g)))))
+        """;
+
     private const string IndirectModule = """
         (module
           (type $i2i (func (param i32) (result i32)))
@@ -61,28 +72,12 @@ public class CallTests
         var pair = (FunctionInstance)provider.Exports["pair"];
         Assert.Same(control, pair.DirectCallStore);
 
-        var user = InstantiateIn(control, """
-            (module (global $g i32 (i32.const 1000))
-              (type $pair (func (param i32) (result i32 i64)))
-              (table (export "table") 1 funcref)
-              (func (export "call") (param i32) (result i64) (local $a i32) (local $b i64)
-                (call_indirect (type $pair) (local.get 0) (i32.const 0))
-                (local.set $b) (local.set $a)
-                (i64.add (i64.add (i64.extend_i32_s (local.get $a)) (local.get $b)) (i64.extend_i32_s (global.get $g)))))
-            """);
+        var user = InstantiateIn(control, PairCaller);
         ((TableInstance)user.Exports["table"]).Elements[0] = pair;
         Assert.Equal(2 + 40 + 1000 + 40, user.CallI64("call", I32(2)));
 
         // The same function seen from an instance of another store goes the host way, with the same result.
-        var stranger = Instantiate("""
-            (module (global $g i32 (i32.const 1000))
-              (type $pair (func (param i32) (result i32 i64)))
-              (table (export "table") 1 funcref)
-              (func (export "call") (param i32) (result i64) (local $a i32) (local $b i64)
-                (call_indirect (type $pair) (local.get 0) (i32.const 0))
-                (local.set $b) (local.set $a)
-                (i64.add (i64.add (i64.extend_i32_s (local.get $a)) (local.get $b)) (i64.extend_i32_s (global.get $g)))))
-            """);
+        var stranger = Instantiate(PairCaller);
         ((TableInstance)stranger.Exports["table"]).Elements[0] = pair;
         Assert.Equal(2 + 40 + 1000 + 40, stranger.CallI64("call", I32(2)));
     }
