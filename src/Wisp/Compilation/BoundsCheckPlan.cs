@@ -342,7 +342,8 @@ internal sealed class BoundsCheckPlan
             }
             else if (_windowLeaders.TryGetValue(key, out var leader) && address.Delta >= leader.Delta)
             {
-                var widened = Math.Max(Ends is not null && Ends.TryGetValue(leader.Offset, out var e) ? e : 0, (ulong)((long)address.Delta - leader.Delta) + end);
+                // A leader is always planned (below), so its current end is in Ends.
+                var widened = Math.Max(Ends![leader.Offset], (ulong)((long)address.Delta - leader.Delta) + end);
                 Plan(leader.Offset, widened);
                 SetFact(key, new Fact(leader.Delta, widened));
                 Plan(access.Offset, 0);
