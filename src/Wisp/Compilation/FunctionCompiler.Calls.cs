@@ -29,7 +29,7 @@ internal sealed partial class FunctionCompiler
             }
 
             PreventTailCall();
-            FinishCall(type, extra);
+            FinishCall(type, extra, _emission.Growth?.CallMayGrow(functionIndex) ?? true);
             return;
         }
 
@@ -40,7 +40,7 @@ internal sealed partial class FunctionCompiler
         var extraResults = PrepareExtraResults(type);
         EmitCallThroughInstance(type, callee);
         _scratch.Return(callee);
-        FinishCall(type, extraResults);
+        FinishCall(type, extraResults, mayGrowMemory: true);
     }
 
     private void EmitCallIndirect(uint typeIndex, uint tableIndex)
@@ -48,16 +48,25 @@ internal sealed partial class FunctionCompiler
         var type = _module.Types[(int)typeIndex];
         Pop(); // the element index, consumed by ResolveIndirect
         EmitLoadTable(tableIndex);
-        EmitLoadContext();
-        _il.Emit(OpCodes.Ldfld, RuntimeMembers.ContextTypeIds);
-        EmitLoadElementUnchecked<int>((int)typeIndex);
+        if (FunctionTypeIds.Structural(type) is { } typeId)
+        {
+            // The same in every process, so a persisted image may embed it.
+            _il.Emit(OpCodes.Ldc_I4, typeId);
+        }
+        else
+        {
+            EmitLoadContext();
+            _il.Emit(OpCodes.Ldfld, RuntimeMembers.ContextTypeIds);
+            EmitLoadElementUnchecked<int>((int)typeIndex);
+        }
+
         _il.Emit(OpCodes.Call, RuntimeMembers.ResolveIndirect);
         var callee = _scratch.Rent(typeof(FunctionInstance));
         _il.Emit(OpCodes.Stloc, callee);
         var extraResults = PrepareExtraResults(type);
         EmitCallThroughInstance(type, callee);
         _scratch.Return(callee);
-        FinishCall(type, extraResults);
+        FinishCall(type, extraResults, _emission.Growth?.IndirectCallsMayGrow ?? true);
     }
 
     /// <summary>
@@ -116,7 +125,8 @@ internal sealed partial class FunctionCompiler
         return extra;
     }
 
-    private void FinishCall(FunctionType type, LocalBuilder[] extraResults)
+    /// <param name="mayGrowMemory">Whether the callee may grow memory (<see cref="MemoryGrowth"/>): then the cached length is read again.</param>
+    private void FinishCall(FunctionType type, LocalBuilder[] extraResults, bool mayGrowMemory)
     {
         foreach (var local in extraResults)
         {
@@ -125,6 +135,9 @@ internal sealed partial class FunctionCompiler
         }
 
         PushAll(type.Results);
-        ReloadMemoryLength();
+        if (mayGrowMemory)
+        {
+            ReloadMemoryLength();
+        }
     }
 }

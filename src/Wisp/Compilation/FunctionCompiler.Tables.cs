@@ -70,6 +70,13 @@ internal sealed partial class FunctionCompiler
     private void EmitLoadTable(uint index)
     {
         EmitLoadContext();
+        if (index == 0)
+        {
+            // One load instead of the array's, its null probe and the element's: call_indirect's table.
+            _il.Emit(OpCodes.Ldfld, RuntimeMembers.ContextTable0);
+            return;
+        }
+
         _il.Emit(OpCodes.Ldfld, RuntimeMembers.ContextTables);
         EmitLoadElementUnchecked<TableInstance>((int)index);
     }

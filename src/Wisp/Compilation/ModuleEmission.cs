@@ -27,6 +27,8 @@ internal sealed class ModuleEmission
         {
             Functions[i] = DefineFunction(i, FunctionMethodName(module.ImportedFunctionCount + i));
         }
+
+        Growth = MemoryGrowth.Analyze(module);
     }
 
     private ModuleEmission(ModuleDefinition module, TypeBuilder type, CodeGenerationOptions options, bool isLazy)
@@ -61,6 +63,12 @@ internal sealed class ModuleEmission
     /// then go through the code table instead of direct <c>call</c>s to methods of one type.
     /// </summary>
     public bool IsLazy { get; }
+
+    /// <summary>
+    /// Which calls may grow memory; null when lazy, where one function is compiled at a time and the
+    /// whole module is not scanned (every call then counts as one that may).
+    /// </summary>
+    public MemoryGrowth? Growth { get; }
 
     /// <summary>The one body method of a lazy emission (<see cref="ForLazyBody"/>).</summary>
     private MethodBuilder? LazyBody { get; set; }

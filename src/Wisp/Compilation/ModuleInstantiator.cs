@@ -66,6 +66,7 @@ internal static class ModuleInstantiator
         imports.Functions.CopyTo(functions, 0);
         context.Functions = functions;
         context.Tables = AllocateTables(module, imports);
+        context.Table0 = context.Tables.Length > 0 ? context.Tables[0] : null;
         context.Memory = imports.Memory;
         if (module.MemoryArray is [var memoryType, ..])
         {

@@ -13,6 +13,7 @@ internal static class RuntimeMembers
 
     public static readonly FieldInfo ContextMemory = Field<InstanceContext>(nameof(InstanceContext.Memory));
     public static readonly FieldInfo ContextTables = Field<InstanceContext>(nameof(InstanceContext.Tables));
+    public static readonly FieldInfo ContextTable0 = Field<InstanceContext>(nameof(InstanceContext.Table0));
     public static readonly FieldInfo ContextGlobals = Field<InstanceContext>(nameof(InstanceContext.Globals));
     public static readonly FieldInfo ContextFunctions = Field<InstanceContext>(nameof(InstanceContext.Functions));
     public static readonly MethodInfo ContextFunction = Method<InstanceContext>(nameof(InstanceContext.Function), AnyInstance);

@@ -15,6 +15,9 @@ internal sealed class InstanceContext
     /// <summary>Every table in the table index space, imports first.</summary>
     public TableInstance[] Tables = [];
 
+    /// <summary><c>Tables[0]</c>, or null without tables: the table <c>call_indirect</c> almost always names, one load away.</summary>
+    public TableInstance? Table0;
+
     /// <summary>Every global in the global index space, imports first.</summary>
     public GlobalInstance[] Globals = [];
 
