@@ -61,12 +61,22 @@ internal sealed partial class FunctionCompiler
                 EmitSelect();
                 return;
             case Opcode.LocalGet:
-                EmitLocalGet(instruction.Index);
+                if (!TryEmitDeferredCompare(instruction.Index))
+                {
+                    EmitLocalGet(instruction.Index);
+                }
+
                 return;
             case Opcode.LocalSet:
-                EmitLocalSet(instruction.Index);
+                if (!AbsorbLocalSet(instruction.Index))
+                {
+                    ForgetDeferredCompare(instruction.Index);
+                    EmitLocalSet(instruction.Index);
+                }
+
                 return;
             case Opcode.LocalTee:
+                ForgetDeferredCompare(instruction.Index);
                 _il.Emit(OpCodes.Dup);
                 Push(_stack[^1]);
                 EmitLocalSet(instruction.Index);

@@ -88,10 +88,16 @@ internal sealed partial class FunctionCompiler
         }
 
         _frames.Add(new ControlFrame(FrameKind.Function, [], [.. _type.Results], 0, _il.DefineLabel()));
+        _blockLocalCompareResults = BlockLocalCompareResults.Find(_body.Code.Span, _body.CodeOffset);
         var reader = new InstructionReader(_body.Code.Span, _body.CodeOffset);
         while (!reader.AtEnd)
         {
             var instruction = reader.Read();
+            if (BlockLocalCompareResults.StartsBasicBlock(instruction.Opcode))
+            {
+                ForgetDeferredCompares();
+            }
+
             if (Current.Unreachable)
             {
                 SkipUnreachable(instruction.Opcode);
@@ -104,7 +110,10 @@ internal sealed partial class FunctionCompiler
                     EmitRotateFlagsBarrier();
                 }
 
-                Emit(instruction);
+                if (!BlockLocalCompareResults.IsCompare(instruction.Opcode) || !TryDeferCompare(instruction, reader))
+                {
+                    Emit(instruction);
+                }
             }
 
             _previous = instruction.Opcode;
