@@ -4,15 +4,17 @@ using Wisp.Model;
 
 namespace Wisp.Compilation;
 
-// Compares whose result is stored only to be read in the same basic block (BlockLocalCompareResults) are not computed where
-// they stand: their operands are kept in IL temporaries and each local.get of the local recomputes
-// the compare. The JIT then sees (a < b) feeding the br_if and emits one fused cmp/jcc; stored into
-// the local, the flag was materialised with setcc/movzx and tested again (RyuJIT reuses a stored
-// compare's value rather than recompute it). The local itself is never written: its value is dead at
-// the end of the block, and every read inside the block is a recompute.
+// Compares whose result is stored only to be read in the same basic block (BlockLocalCompareResults)
+// are not computed where they stand: their operands are kept in IL temporaries and each local.get of
+// the local recomputes the compare. The JIT then sees (a < b) feeding the br_if and emits one fused
+// cmp/jcc; stored into the local, the flag was materialised with setcc/movzx and tested again (RyuJIT
+// reuses a stored compare's value rather than recompute it). The local itself is never written: its
+// value is dead at the end of the block, and every read inside the block is a recompute.
+// DeferredCompare is a class: a List of a Wisp struct is generic framework code that ReadyToRun
+// cannot precompile, jitted at start-up.
 internal sealed partial class FunctionCompiler
 {
-    private readonly record struct DeferredCompare(uint Local, Instruction Compare, ValType OperandType, LocalBuilder First, LocalBuilder? Second);
+    private sealed record DeferredCompare(uint Local, Instruction Compare, ValType OperandType, LocalBuilder First, LocalBuilder? Second);
 
     private readonly List<DeferredCompare> _deferredCompares = [];
     private HashSet<int> _blockLocalCompareResults = [];

@@ -180,6 +180,15 @@ internal sealed class MemoryGrowth
         return false;
     }
 
-    private static bool MentionsReference(FunctionType type) =>
-        type.Parameters.Any(ValTypes.IsReference) || type.Results.Any(ValTypes.IsReference);
+    private static bool MentionsReference(FunctionType type) => AnyReference(type.ParameterSpan) || AnyReference(type.ResultSpan);
+
+    private static bool AnyReference(ReadOnlySpan<ValType> types)
+    {
+        foreach (var type in types)
+        {
+            if (type.IsReference()) return true;
+        }
+
+        return false;
+    }
 }

@@ -29,14 +29,15 @@ internal static class FunctionTypeIds
     /// </summary>
     public static int? Structural(FunctionType type)
     {
-        var parameters = type.Parameters;
-        var results = type.Results;
-        if (parameters.Count > 7 || results.Count > 3 || parameters.Count + results.Count > MaxStructuralValues)
+        // Spans, not IReadOnlyList<ValType>: its array implementation is generic code the JIT would compile at start-up.
+        var parameters = type.ParameterSpan;
+        var results = type.ResultSpan;
+        if (parameters.Length > 7 || results.Length > 3 || parameters.Length + results.Length > MaxStructuralValues)
         {
             return null;
         }
 
-        var id = parameters.Count | (results.Count << 3);
+        var id = parameters.Length | (results.Length << 3);
         var shift = 5;
         foreach (var value in parameters)
         {
