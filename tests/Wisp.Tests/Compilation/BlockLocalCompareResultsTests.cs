@@ -1,8 +1,6 @@
 using Wisp.Compilation;
 using Wisp.Instructions;
-using Wisp.Loader.Binary;
-using Wisp.Loader.Text;
-using Wisp.Validation;
+using static Wisp.Tests.Compilation.CompiledWat;
 
 namespace Wisp.Tests.Compilation;
 
@@ -11,8 +9,7 @@ public class BlockLocalCompareResultsTests
     /// <summary>For each <c>local.set</c> right after a compare in function 0, in code order: whether its store may be left out.</summary>
     private static bool[] Deferrable(string wat)
     {
-        var module = ModuleDecoder.Decode(WatParser.ParseModule(wat));
-        ModuleValidator.Validate(module);
+        var module = Validated(wat);
         var body = module.Bodies[0];
         var found = BlockLocalCompareResults.Find(body.Code.Span, body.CodeOffset);
         var result = new List<bool>();

@@ -1,9 +1,6 @@
 using Wisp.Compilation;
 using Wisp.Instructions;
-using Wisp.Loader.Binary;
-using Wisp.Loader.Text;
 using Wisp.Runtime;
-using Wisp.Validation;
 using static Wisp.Tests.Compilation.CompiledWat;
 
 namespace Wisp.Tests.Compilation;
@@ -13,8 +10,7 @@ public class BoundsCheckPlanTests
     /// <summary>The planned check end of every access in function 0's body, in code order.</summary>
     private static ulong[] PlannedEnds(string wat)
     {
-        var module = ModuleDecoder.Decode(WatParser.ParseModule(wat));
-        ModuleValidator.Validate(module);
+        var module = Validated(wat);
         var body = module.Bodies[0];
         var minimum = module.Spaces.Memories[0].Limits.Minimum * (ulong)Model.MemoryType.PageSize;
         var plan = BoundsCheckPlan.Create(body.Code.Span, body.CodeOffset, minimum, _ => true);

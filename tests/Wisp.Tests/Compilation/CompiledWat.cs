@@ -10,12 +10,15 @@ namespace Wisp.Tests.Compilation;
 /// <summary>Compiles and instantiates WAT for compiler tests, and calls exports with plain values.</summary>
 internal static class CompiledWat
 {
-    public static CompiledModule Compile(string wat)
+    /// <summary>The module <paramref name="wat"/> describes, decoded and validated, for tests of the passes before IL.</summary>
+    public static ModuleDefinition Validated(string wat)
     {
         var module = ModuleDecoder.Decode(WatParser.ParseModule(wat));
         ModuleValidator.Validate(module);
-        return ModuleCompiler.Compile(module);
+        return module;
     }
+
+    public static CompiledModule Compile(string wat) => ModuleCompiler.Compile(Validated(wat));
 
     public static ModuleInstance Instantiate(string wat, params ExternalValue[] imports) => Compile(wat).Instantiate(imports);
 

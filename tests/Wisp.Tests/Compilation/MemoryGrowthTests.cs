@@ -1,9 +1,6 @@
 using Wisp.Compilation;
-using Wisp.Loader.Binary;
-using Wisp.Loader.Text;
 using Wisp.Model;
 using Wisp.Runtime;
-using Wisp.Validation;
 using static Wisp.Tests.Compilation.CompiledWat;
 
 namespace Wisp.Tests.Compilation;
@@ -12,8 +9,7 @@ public class MemoryGrowthTests
 {
     private static MemoryGrowth Analyze(string wat)
     {
-        var module = ModuleDecoder.Decode(WatParser.ParseModule(wat));
-        ModuleValidator.Validate(module);
+        var module = Validated(wat);
         return MemoryGrowth.Analyze(module);
     }
 
