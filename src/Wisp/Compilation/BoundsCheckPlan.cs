@@ -133,9 +133,9 @@ internal sealed class BoundsCheckPlan
         private int _nextVersion = 1;
 
         // Code after br, br_table, return or unreachable never runs: skipped up to its frame's else or
-        // end (nesting depth in _deadDepth), and its checks establish nothing.
+        // end, and its checks establish nothing.
         private bool _dead;
-        private int _deadDepth;
+        private UnreachableCode _unreachable;
 
         public Dictionary<int, ulong>? Ends { get; private set; }
 
@@ -215,7 +215,7 @@ internal sealed class BoundsCheckPlan
                 case Opcode.Br or Opcode.BrTable or Opcode.Return or Opcode.Unreachable:
                     Observable();
                     _dead = true;
-                    _deadDepth = 0;
+                    _unreachable.Enter();
                     return;
                 default:
                     // Calls, global and table writes, memory.grow/fill/copy/init, traps with another reason.
@@ -226,22 +226,19 @@ internal sealed class BoundsCheckPlan
 
         private void SkipDead(Opcode op)
         {
-            switch (op)
+            if (!_unreachable.Ends(op))
             {
-                case Opcode.Block or Opcode.Loop or Opcode.If:
-                    _deadDepth++;
-                    break;
-                case Opcode.Else when _deadDepth == 0:
-                    _dead = false;
-                    Else();
-                    break;
-                case Opcode.End when _deadDepth == 0:
-                    _dead = false;
-                    End();
-                    break;
-                case Opcode.End:
-                    _deadDepth--;
-                    break;
+                return;
+            }
+
+            _dead = false;
+            if (op == Opcode.Else)
+            {
+                Else();
+            }
+            else
+            {
+                End();
             }
         }
 

@@ -31,7 +31,7 @@ internal sealed partial class FunctionCompiler
     private LocalBuilder? _memoryLength;
     private LocalBuilder? _effectiveAddress;
     private BoundsCheckPlan? _boundsChecks;
-    private int _deadDepth;
+    private UnreachableCode _unreachable;
     private Opcode _previous = Opcode.Nop;
 
     private FunctionCompiler(ModuleEmission emission, int definedIndex)
@@ -242,20 +242,18 @@ internal sealed partial class FunctionCompiler
 
     private void SkipUnreachable(Opcode opcode)
     {
-        switch (opcode)
+        if (!_unreachable.Ends(opcode))
         {
-            case Opcode.Block or Opcode.Loop or Opcode.If:
-                _deadDepth++;
-                break;
-            case Opcode.Else when _deadDepth == 0:
-                EmitElse();
-                break;
-            case Opcode.End when _deadDepth > 0:
-                _deadDepth--;
-                break;
-            case Opcode.End:
-                EmitEnd();
-                break;
+            return;
+        }
+
+        if (opcode == Opcode.Else)
+        {
+            EmitElse();
+        }
+        else
+        {
+            EmitEnd();
         }
     }
 
@@ -334,7 +332,7 @@ internal sealed partial class FunctionCompiler
         _il.MarkLabel(frame.ElseLabel);
         frame.HasElse = true;
         frame.Unreachable = false;
-        _deadDepth = 0;
+        _unreachable.Enter();
         Truncate(frame.Height);
         if (frame.IfParameters is { } parameters)
         {
@@ -395,7 +393,7 @@ internal sealed partial class FunctionCompiler
     private void MarkUnreachable()
     {
         Current.Unreachable = true;
-        _deadDepth = 0;
+        _unreachable.Enter();
         Truncate(Current.Height);
     }
 
