@@ -12,21 +12,10 @@ public class BlockLocalCompareResultsTests
         var module = Validated(wat);
         var body = module.Bodies[0];
         var found = BlockLocalCompareResults.Find(body.Code.Span, body.CodeOffset);
-        var result = new List<bool>();
-        var previous = Opcode.Nop;
-        var reader = new InstructionReader(body.Code.Span, body.CodeOffset);
-        while (!reader.AtEnd)
-        {
-            var instruction = reader.Read();
-            if (instruction.Opcode == Opcode.LocalSet && BlockLocalCompareResults.IsCompare(previous))
-            {
-                result.Add(found.Contains(instruction.Offset));
-            }
-
-            previous = instruction.Opcode;
-        }
-
-        return [.. result];
+        var instructions = InstructionsOf(body);
+        return [.. instructions.Skip(1).Zip(instructions)
+            .Where(pair => pair.First.Opcode == Opcode.LocalSet && BlockLocalCompareResults.IsCompare(pair.Second.Opcode))
+            .Select(pair => found.Contains(pair.First.Offset))];
     }
 
     [Fact]

@@ -14,18 +14,9 @@ public class BoundsCheckPlanTests
         var body = module.Bodies[0];
         var minimum = module.Spaces.Memories[0].Limits.Minimum * (ulong)Model.MemoryType.PageSize;
         var plan = BoundsCheckPlan.Create(body.Code.Span, body.CodeOffset, minimum, _ => true);
-        var ends = new List<ulong>();
-        var reader = new InstructionReader(body.Code.Span, body.CodeOffset);
-        while (!reader.AtEnd)
-        {
-            var instruction = reader.Read();
-            if (instruction.Info.Immediate is ImmediateKind.MemArg or ImmediateKind.MemArgLane)
-            {
-                ends.Add(plan.CheckEnd(instruction));
-            }
-        }
-
-        return [.. ends];
+        return [.. InstructionsOf(body)
+            .Where(instruction => instruction.Info.Immediate is ImmediateKind.MemArg or ImmediateKind.MemArgLane)
+            .Select(instruction => plan.CheckEnd(instruction))];
     }
 
     [Fact]

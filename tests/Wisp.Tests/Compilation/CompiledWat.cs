@@ -1,4 +1,5 @@
 using Wisp.Compilation;
+using Wisp.Instructions;
 using Wisp.Loader.Binary;
 using Wisp.Loader.Text;
 using Wisp.Model;
@@ -19,6 +20,19 @@ internal static class CompiledWat
     }
 
     public static CompiledModule Compile(string wat) => ModuleCompiler.Compile(Validated(wat));
+
+    /// <summary>The instructions of <paramref name="body"/>, in code order.</summary>
+    public static List<Instruction> InstructionsOf(FunctionBody body)
+    {
+        var instructions = new List<Instruction>();
+        var reader = new InstructionReader(body.Code.Span, body.CodeOffset);
+        while (!reader.AtEnd)
+        {
+            instructions.Add(reader.Read());
+        }
+
+        return instructions;
+    }
 
     public static ModuleInstance Instantiate(string wat, params ExternalValue[] imports) => Compile(wat).Instantiate(imports);
 
