@@ -48,9 +48,15 @@ echo "A = ${base}, B = ${new:-working tree}; $reps alternating runs each; second
 printf '%-10s %9s %9s %9s %9s %8s %8s\n' kernel "A min" "B min" "A median" "B median" "B/A min" "B/A med"
 for kernel in ${kernels//,/ }; do
     a=(); b=()
-    for _ in $(seq "$reps"); do
-        a+=("$(run_us "$work/a-bin/wisp" "$kernel")")
-        b+=("$(run_us "$work/b-bin/wisp" "$kernel")")
+    for rep in $(seq "$reps"); do
+        # ABBA order: whichever runs second in a pair does not always get the same host state.
+        if [ $((rep % 2)) -eq 1 ]; then
+            a+=("$(run_us "$work/a-bin/wisp" "$kernel")")
+            b+=("$(run_us "$work/b-bin/wisp" "$kernel")")
+        else
+            b+=("$(run_us "$work/b-bin/wisp" "$kernel")")
+            a+=("$(run_us "$work/a-bin/wisp" "$kernel")")
+        fi
     done
     python3 - "$kernel" "${a[*]}" "${b[*]}" <<'EOF'
 import statistics, sys

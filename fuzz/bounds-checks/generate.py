@@ -52,13 +52,62 @@ def stmt(r,depth):
         n=r.randint(1,4); c=[5,7,8][depth]
         return f"(local.set {c} (i32.const {n})) (loop {body()} (br_if 0 (local.tee {c} (i32.sub (local.get {c}) (i32.const 1)))))"
     return "(nop)"
+RELATIONS=["lt_s","lt_u","le_s","le_u","ne","gt_s","gt_u","ge_s","ge_u"]
+SWAPPED={"lt_s":"gt_s","lt_u":"gt_u","le_s":"ge_s","le_u":"ge_u","gt_s":"lt_s","gt_u":"lt_u","ge_s":"le_s","ge_u":"le_u","ne":"ne","eq":"eq"}
+NEGATED={"lt_s":"ge_s","lt_u":"ge_u","le_s":"gt_s","le_u":"gt_u","gt_s":"le_s","gt_u":"le_u","ge_s":"lt_s","ge_u":"lt_u","ne":"eq","eq":"ne"}
+def i32(v): v&=0xffffffff; return v-(1<<32) if v>=1<<31 else v
+def counted_loop(r):
+    """A loop LoopVersioning can count: counter local 9 stepped once per iteration, compared with a
+    constant or local 10; address locals stepped by a constant. The body always touches memory through
+    the stepped pointer, so a loop that would run (nearly) forever traps when the pointer leaves memory."""
+    s=r.choice([1,1,1,-1,-1,2,4,-4,8,-8,16])
+    rel=r.choice(RELATIONS)
+    start=r.choice([0,1,5,-3,100,2147483640,-2147483640,-6,r.randint(-50,50)])
+    span=r.choice([0,1,2,3,7,16,40,-5,300])
+    bound=i32(start+span*s if r.random()<0.5 else r.choice([start+span,start+span*s+1,2147483647,-2147483648,0,-1,r.randint(-100,100)]))
+    P=r.choice(ADDR_LOCALS); step=r.choice([1,4,8,-4,-8,16,-1])
+    counter=f"(local.get 9)"
+    bnd=f"(i32.const {bound})" if r.random()<0.6 else "(local.get 10)"
+    def cond(rel,a):
+        return f"(i32.{SWAPPED[rel]} {bnd} {a})" if r.random()<0.3 else f"(i32.{rel} {a} {bnd})"
+    def access():
+        off=r.choice([0,0,4,8,1,60])
+        a=r.choice([f"(local.get {P})",f"(i32.add (local.get {P}) (i32.const {r.choice([4,8,-8,16,-16])}))",f"(i32.add (local.get {P}) (local.get 9))",f"(i32.add (local.get 9) (local.get {P}))"])
+        if r.random()<0.5:
+            op,w,t=r.choice(STORES); return f"({op} offset={off} {a} {val(r,t)})"
+        op,w,t=r.choice(LOADS); return f"(local.set 6 (i64.add (local.get 6) {tonum(t,f'({op} offset={off} {a})')}))"
+    op,w,t=r.choice(STORES)
+    body=[f"({op} offset={r.choice([0,4,8])} (local.get {P}) {val(r,t)})"]+[access() for _ in range(r.randint(0,3))]
+    if r.random()<0.1: body.append(f"(call $h (local.get {P}))")
+    r.shuffle(body)
+    stepP=f"(local.set {P} (i32.add (local.get {P}) (i32.const {step})))"
+    stepC=f"(local.set 9 (i32.add (local.get 9) (i32.const {s})))"
+    pre=f"(local.set 9 (i32.const {start})) (local.set 10 (i32.const {bound}))"
+    form=r.random()
+    if form<0.45:
+        tee=f"(local.tee 9 (i32.add (local.get 9) (i32.const {s})))"
+        return f"{pre} (loop {' '.join(body)} {stepP} (br_if 0 {cond(rel,tee)}))"
+    if form<0.7:
+        return f"{pre} (loop {' '.join(body)} (local.set 8 {cond(rel,counter)}) {stepC} {stepP} (br_if 0 (local.get 8)))"
+    if form<0.85:
+        return f"{pre} (block (loop (br_if 1 {cond(NEGATED[rel],counter)}) {' '.join(body)} {stepC} {stepP} (br 0)))"
+    # the counter counts down to zero and is the condition itself
+    return f"(local.set 9 (i32.const {r.choice([1,2,5,17,0,-1])})) (loop {' '.join(body)} {stepP} (br_if 0 (local.tee 9 (i32.add (local.get 9) (i32.const -1)))))"
 def func(r,i):
     base=r.choice([0,1000,65536-128,65536-64,65536-16,65536-8,65536-1,65536+8,131072-40])
-    pro=[f"(local.set 2 (i32.add (i32.and (local.get 0) (i32.const 31)) (i32.const {base})))",
+    statements=None
+    pro=lambda base: [f"(local.set 2 (i32.add (i32.and (local.get 0) (i32.const 31)) (i32.const {base})))",
          f"(local.set 3 (i32.add (local.get 2) (i32.const {r.choice([0,8,-8,24])})))",
          f"(local.set 4 (i32.sub (local.get 2) (i32.const {r.choice([0,16,40])})))"]
-    body=" ".join(pro+[stmt(r,0) for _ in range(r.randint(3,14))])
-    return f'(func (export "f{i}") (param i32 i32) (result i64) (local i32 i32 i32 i32 i64 i32 i32) {body} (local.get 6))'
+    if r.random()<0.5:
+        # Loops only, mostly in bounds, so that their unchecked copies run to the end too.
+        base=r.choice([0,64,1000,30000,65536-4096,65536-600])
+        statements=[counted_loop(r) for _ in range(r.randint(1,3))]
+    else:
+        statements=[stmt(r,0) for _ in range(r.randint(3,14))]
+        for _ in range(r.randint(0,2)): statements.insert(r.randint(0,len(statements)),counted_loop(r))
+    body=" ".join(pro(base)+statements)
+    return f'(func (export "f{i}") (param i32 i32) (result i64) (local i32 i32 i32 i32 i64 i32 i32 i32 i32) {body} (local.get 6))'
 seed=int(sys.argv[1]); r=random.Random(seed)
 funcs=" ".join(func(r,i) for i in range(6))
 print(f'(module (memory (export "mem") 1 3) (data (i32.const 65500) "abcdefghijklmnopqrstuvwxyz0123456789") (func $h (param i32) (i32.store8 (local.get 0) (i32.const 9))) {funcs})')

@@ -25,11 +25,18 @@ namespace Wisp.Compilation;
 /// In matmul's inner loop <c>c[j] += a * b[j]</c> the store through <c>c + j</c> is covered by the load's
 /// check; in nbody's one check covers every field of a body read and written in the loop.
 /// </summary>
-internal sealed class BoundsCheckPlan
+internal sealed partial class BoundsCheckPlan
 {
     private readonly Dictionary<int, ulong>? _ends;
 
-    private BoundsCheckPlan(Dictionary<int, ulong>? ends) => _ends = ends;
+    private BoundsCheckPlan(Dictionary<int, ulong>? ends, Dictionary<int, VersionedLoop>? loops)
+    {
+        _ends = ends;
+        VersionedLoops = loops;
+    }
+
+    /// <summary>Innermost loops (by the offset of their <c>loop</c>) compiled twice, with and without some checks.</summary>
+    public IReadOnlyDictionary<int, VersionedLoop>? VersionedLoops { get; }
 
     /// <summary>The end (address + this value) to check before <paramref name="access"/>, or 0 if it needs no check.</summary>
     public ulong CheckEnd(in Instruction access) =>
@@ -52,7 +59,7 @@ internal sealed class BoundsCheckPlan
             planner.Visit(reader.Read());
         }
 
-        return new BoundsCheckPlan(planner.Ends);
+        return new BoundsCheckPlan(planner.Ends, planner.Loops);
     }
 
     /// <summary>For each loop (by offset), the locals written anywhere inside it.</summary>
@@ -88,19 +95,28 @@ internal sealed class BoundsCheckPlan
 
     /// <summary>
     /// What the planner knows about an operand: the value of a local (as it was at one
-    /// <see cref="Version"/>) plus <see cref="Delta"/> (wrapping, as i32 arithmetic does), a constant
-    /// (Local = <see cref="Constant"/>, the value in Delta), or nothing (Local = <see cref="Unknown"/>).
+    /// <see cref="Version"/>), or the sum of two (<see cref="Local2"/> at <see cref="Version2"/>), plus
+    /// <see cref="Delta"/> (wrapping, as i32 arithmetic does); a constant (Local = <see cref="Constant"/>,
+    /// the value in Delta); the result of an i32 comparison (Local = <see cref="Comparison"/>, Version
+    /// indexes the planner's comparisons), which only loop versioning looks at; or nothing
+    /// (Local = <see cref="Unknown"/>).
     /// </summary>
-    private readonly record struct Operand(int Local, int Version, int Delta)
+    private readonly record struct Operand(int Local, int Version, int Delta, int Local2 = Operand.Unknown, int Version2 = 0)
     {
         public const int Unknown = -1;
         public const int Constant = -2;
+        public const int Comparison = -3;
 
         public static Operand None => new(Unknown, 0, 0);
 
-        public bool IsTracked => Local != Unknown;
+        /// <summary>Whether the operand is a known address: locals plus a constant, or a constant.</summary>
+        public bool IsTracked => Local != Unknown && Local != Comparison;
 
-        public (int Local, int Version) Value => (Local, Version);
+        public bool IsSingleLocal => Local >= 0 && Local2 == Unknown;
+
+        public bool IsComparison => Local == Comparison;
+
+        public (int Local, int Version, int Local2, int Version2) Value => (Local, Version, Local2, Version2);
     }
 
     /// <summary>A passed check: bytes [v + Delta, v + Delta + End) are in bounds.</summary>
@@ -117,19 +133,22 @@ internal sealed class BoundsCheckPlan
         public int UndoMark { get; } = undoMark;
 
         public HashSet<int>? Written { get; set; }
+
+        /// <summary>For a loop: what versioning needs to know about it, until it proves not innermost or not countable.</summary>
+        public LoopScan? Scan { get; set; }
     }
 
-    private sealed class Planner(Dictionary<int, HashSet<int>> loopWrites, ulong minimumLength, Func<Instruction, bool> isChecked)
+    private sealed partial class Planner(Dictionary<int, HashSet<int>> loopWrites, ulong minimumLength, Func<Instruction, bool> isChecked)
     {
         // The top of the operand stack as far as it is known. An instruction whose stack effect is not
         // fixed empties it; popping past its bottom yields Unknown.
         private readonly List<Operand> _stack = [];
         private readonly Dictionary<int, int> _versions = [];
-        private readonly Dictionary<(int, int), Fact> _facts = [];
+        private readonly Dictionary<(int, int, int, int), Fact> _facts = [];
         private readonly Dictionary<int, Alias> _aliases = [];
-        private readonly List<(bool IsAlias, (int, int) Key, bool Existed, Fact Fact, Alias Alias)> _undo = [];
+        private readonly List<(bool IsAlias, (int, int, int, int) Key, bool Existed, Fact Fact, Alias Alias)> _undo = [];
         private readonly List<Frame> _frames = [new Frame(FrameKind.Block, 0)];
-        private readonly Dictionary<(int, int), (int Offset, int Delta)> _windowLeaders = [];
+        private readonly Dictionary<(int, int, int, int), (int Offset, int Delta)> _windowLeaders = [];
         private int _nextVersion = 1;
 
         // Code after br, br_table, return or unreachable never runs: skipped up to its frame's else or
@@ -142,12 +161,20 @@ internal sealed class BoundsCheckPlan
         public void Visit(in Instruction instruction)
         {
             var op = instruction.Opcode;
+            _offset = instruction.Offset;
             if (_dead)
             {
                 SkipDead(op);
                 return;
             }
 
+            VisitLive(instruction);
+            _previousLiveOffset = instruction.Offset;
+        }
+
+        private void VisitLive(in Instruction instruction)
+        {
+            var op = instruction.Opcode;
             var info = instruction.Info;
             switch (info.Immediate)
             {
@@ -171,6 +198,9 @@ internal sealed class BoundsCheckPlan
                     return;
                 case ImmediateKind.None when op is Opcode.I32Add or Opcode.I32Sub:
                     VisitAddOrSubtract(op == Opcode.I32Sub);
+                    return;
+                case ImmediateKind.None when IsI32Comparison(op):
+                    VisitComparison(op);
                     return;
                 case ImmediateKind.None or ImmediateKind.Lane or ImmediateKind.Shuffle
                     when info.Signature is { } signature && !Traps(op):
@@ -204,6 +234,7 @@ internal sealed class BoundsCheckPlan
                     return;
                 case Opcode.BrIf:
                     // What follows is dominated by what came before: facts stay, windows close.
+                    ScanBranch(instruction);
                     Observable();
                     return;
                 case Opcode.Else:
@@ -213,6 +244,7 @@ internal sealed class BoundsCheckPlan
                     End();
                     return;
                 case Opcode.Br or Opcode.BrTable or Opcode.Return or Opcode.Unreachable:
+                    ScanBranch(instruction);
                     Observable();
                     _dead = true;
                     _unreachable.Enter();
@@ -255,6 +287,8 @@ internal sealed class BoundsCheckPlan
             {
                 foreach (var local in written) Renew(local);
             }
+
+            StartLoopScan(offset);
         }
 
         /// <summary>The else branch starts from the state before the if.</summary>
@@ -275,6 +309,11 @@ internal sealed class BoundsCheckPlan
         {
             Observable();
             var frame = _frames[^1];
+            if (frame.Scan is { } scan)
+            {
+                FinishLoopScan(scan);
+            }
+
             _frames.RemoveAt(_frames.Count - 1);
             if (frame.Kind != FrameKind.Loop)
             {
@@ -310,6 +349,7 @@ internal sealed class BoundsCheckPlan
             if (isChecked(access))
             {
                 PlanCheck(access, address);
+                ScanAccess(access, address);
             }
 
             if (isStore)
@@ -389,10 +429,11 @@ internal sealed class BoundsCheckPlan
 
         private void Write(int local, Operand value)
         {
+            ScanWrite(local, value);
             Renew(local);
             _frames[^1].Written ??= [];
             _frames[^1].Written!.Add(local);
-            if (value.IsTracked)
+            if (value.IsTracked || value.IsComparison)
             {
                 SetAlias(local, new Alias(Version(local), value));
             }
@@ -416,13 +457,19 @@ internal sealed class BoundsCheckPlan
             {
                 Push(right with { Delta = right.Delta + left.Delta });
             }
+            else if (!subtract && left.IsSingleLocal && right.IsSingleLocal)
+            {
+                // The sum of two values is a value too; ordered, so that a + b and b + a are one.
+                var (first, second) = (left.Local, left.Version).CompareTo((right.Local, right.Version)) <= 0 ? (left, right) : (right, left);
+                Push(new Operand(first.Local, first.Version, first.Delta + second.Delta, second.Local, second.Version));
+            }
             else
             {
                 Push(Operand.None);
             }
         }
 
-        private void SetFact((int, int) key, Fact fact)
+        private void SetFact((int, int, int, int) key, Fact fact)
         {
             var existed = _facts.TryGetValue(key, out var old);
             _undo.Add((false, key, existed, old, default));
@@ -432,7 +479,7 @@ internal sealed class BoundsCheckPlan
         private void SetAlias(int local, Alias alias)
         {
             var existed = _aliases.TryGetValue(local, out var old);
-            _undo.Add((true, (local, 0), existed, default, old));
+            _undo.Add((true, (local, 0, 0, 0), existed, default, old));
             _aliases[local] = alias;
         }
 

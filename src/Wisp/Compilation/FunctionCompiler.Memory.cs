@@ -147,7 +147,7 @@ internal sealed partial class FunctionCompiler
     private void EmitEffectiveAddress(in Instruction instruction)
     {
         var offset = instruction.Value;
-        if (NeedsBoundsCheck(instruction) && _boundsChecks!.CheckEnd(instruction) is var end and not 0)
+        if (NeedsBoundsCheck(instruction) && !ProvenByLoopEntry(instruction) && _boundsChecks!.CheckEnd(instruction) is var end and not 0)
         {
             // zext(address) + end <= length, where end is offset + width or, when the check also covers
             // later accesses through the same address (BoundsCheckPlan), the largest of theirs.

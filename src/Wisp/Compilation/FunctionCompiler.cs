@@ -110,6 +110,11 @@ internal sealed partial class FunctionCompiler
                     EmitRotateFlagsBarrier();
                 }
 
+                if (instruction.Opcode == Opcode.Loop)
+                {
+                    BeginLoopVersions(instruction);
+                }
+
                 if (!BlockLocalCompareResults.IsCompare(instruction.Opcode) || !TryDeferCompare(instruction, reader))
                 {
                     Emit(instruction);
@@ -117,6 +122,7 @@ internal sealed partial class FunctionCompiler
             }
 
             _previous = instruction.Opcode;
+            reader = EndLoopVersion(reader);
             if (_frames.Count == 0)
             {
                 break;
