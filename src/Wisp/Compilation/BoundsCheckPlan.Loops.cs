@@ -17,8 +17,16 @@ internal sealed partial class BoundsCheckPlan
     /// <summary>Steps (of counters and addresses) above this are not worth the overflow reasoning.</summary>
     private const int MaxStep = 1 << 16;
 
+    /// <summary>
+    /// The entry test costs about as much as this many checks (computing the last iteration, then a
+    /// compare or two per group): a loop must save more to be versioned.
+    /// </summary>
+    private const int EntryTestCostInChecks = 8;
+
     /// <summary>What one loop does, gathered while the planner walks its body.</summary>
-    private sealed class LoopScan(int offset, int frameIndex, Dictionary<int, int> entryVersions, Dictionary<(int, int), (int Local, int Delta)> holders)
+    private sealed class LoopScan(
+        int offset, int frameIndex, Dictionary<int, int> entryVersions, Dictionary<(int, int), (int Local, int Delta)> holders,
+        Dictionary<int, int>? entryConstants)
     {
         public int Offset { get; } = offset;
 
@@ -33,6 +41,9 @@ internal sealed partial class BoundsCheckPlan
         /// plus a constant (the planner's aliases): <c>value = Local - Delta</c>.
         /// </summary>
         public Dictionary<(int, int), (int Local, int Delta)> Holders { get; } = holders;
+
+        /// <summary>Locals the loop writes that hold a known constant at entry.</summary>
+        public Dictionary<int, int>? EntryConstants { get; } = entryConstants;
 
         public Dictionary<int, (int Count, Operand Value, bool TopLevel)> Writes { get; } = [];
 
@@ -76,7 +87,7 @@ internal sealed partial class BoundsCheckPlan
         }
 
         /// <summary>Called with the loop's frame entered and its written locals renewed.</summary>
-        private void StartLoopScan(int offset)
+        private void StartLoopScan(int offset, Dictionary<int, int>? entryConstants)
         {
             // The enclosing loop is not innermost any more.
             if (LoopAround(_frames.Count - 2) is { } outer)
@@ -93,7 +104,7 @@ internal sealed partial class BoundsCheckPlan
                 }
             }
 
-            _frames[^1].Scan = new LoopScan(offset, _frames.Count - 1, new Dictionary<int, int>(_versions), holders);
+            _frames[^1].Scan = new LoopScan(offset, _frames.Count - 1, new Dictionary<int, int>(_versions), holders, entryConstants);
         }
 
         private void ScanWrite(int local, Operand value)
@@ -274,12 +285,57 @@ internal sealed partial class BoundsCheckPlan
                 proven.Add(offset);
             }
 
-            if (proven.Count == 0)
+            if (!Pays(scan, trip, proven.Count))
             {
                 return;
             }
 
             (Loops ??= [])[scan.Offset] = trip with { Groups = [.. groups.Values], ProvenAccesses = proven };
+        }
+
+        /// <summary>
+        /// Whether dropping <paramref name="checksPerIteration"/> checks from every iteration saves more
+        /// than the entry test costs. When the counter starts at a constant and the bound is one, the
+        /// iterations are known (and a loop the test would always send to the checked copy is not
+        /// duplicated); otherwise the loop must drop two checks per iteration, as LLVM's short inner
+        /// loops (nbody's pair loop runs one to four times) would pay more for the test than they save.
+        /// </summary>
+        private static bool Pays(LoopScan scan, VersionedLoop trip, int checksPerIteration)
+        {
+            if (trip.BoundLocal is null && scan.EntryConstants?.TryGetValue(trip.Counter, out var start) == true)
+            {
+                return StaticLastIteration(trip, start) is { } last && (last + 1) * checksPerIteration > EntryTestCostInChecks;
+            }
+
+            return checksPerIteration >= 2;
+        }
+
+        /// <summary>
+        /// What <c>FunctionCompiler.EmitLastIteration</c> computes at run time, for a counter starting at
+        /// <paramref name="start"/> and a constant bound: the last iteration, or null for the checked copy.
+        /// </summary>
+        private static long? StaticLastIteration(VersionedLoop trip, int start)
+        {
+            var counter = start + trip.CounterDelta;
+            var bound = trip.BoundDelta;
+            var magnitude = Math.Abs((long)trip.Step);
+            if (trip.Relation == TripRelation.NotEqual)
+            {
+                var distance = (ulong)(uint)(trip.Step > 0 ? bound - counter : counter - bound);
+                return (distance & (ulong)(magnitude - 1)) != 0 ? null : (long)(distance >> trip.StepShift);
+            }
+
+            var signed = trip.Relation is TripRelation.LessSigned or TripRelation.GreaterSigned;
+            var a = signed ? counter : (long)(uint)counter;
+            var b = (signed ? bound : (long)(uint)bound) + trip.BoundAdjust;
+            if (trip.Relation is TripRelation.LessSigned or TripRelation.LessUnsigned)
+            {
+                var max = signed ? int.MaxValue : (long)uint.MaxValue;
+                return a >= b ? 0 : b > max - magnitude + 1 ? null : (b - a + magnitude - 1) >> trip.StepShift;
+            }
+
+            var min = signed ? int.MinValue : 0L;
+            return a <= b ? 0 : b < min + magnitude - 1 ? null : (a - b + magnitude - 1) >> trip.StepShift;
         }
 
         /// <summary>

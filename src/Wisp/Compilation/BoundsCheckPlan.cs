@@ -283,12 +283,21 @@ internal sealed partial class BoundsCheckPlan
         private void EnterLoop(int offset)
         {
             Enter(FrameKind.Loop);
+            Dictionary<int, int>? constants = null;
             if (loopWrites.TryGetValue(offset, out var written))
             {
-                foreach (var local in written) Renew(local);
+                foreach (var local in written)
+                {
+                    if (Read(local) is { Local: Operand.Constant } constant)
+                    {
+                        (constants ??= [])[local] = constant.Delta;
+                    }
+
+                    Renew(local);
+                }
             }
 
-            StartLoopScan(offset);
+            StartLoopScan(offset, constants);
         }
 
         /// <summary>The else branch starts from the state before the if.</summary>
