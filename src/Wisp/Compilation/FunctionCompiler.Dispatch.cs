@@ -132,6 +132,13 @@ internal sealed partial class FunctionCompiler
 
     private void EmitLocalGet(uint index)
     {
+        EmitLoadLocal((int)index);
+        Push(_localTypes[index]);
+    }
+
+    /// <summary>Loads a Wasm local (an argument or an IL local) without touching the operand-stack model.</summary>
+    private void EmitLoadLocal(int index)
+    {
         if (index < _parameterCount)
         {
             _il.Emit(OpCodes.Ldarg, (short)index);
@@ -140,8 +147,6 @@ internal sealed partial class FunctionCompiler
         {
             _il.Emit(OpCodes.Ldloc, _locals[index - _parameterCount]);
         }
-
-        Push(_localTypes[index]);
     }
 
     private void EmitLocalSet(uint index)

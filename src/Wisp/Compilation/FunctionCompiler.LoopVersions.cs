@@ -170,18 +170,6 @@ internal sealed partial class FunctionCompiler
         _il.Emit(OpCodes.Conv_U8);
     }
 
-    private void EmitRawLocal(int local)
-    {
-        if (local < _parameterCount)
-        {
-            _il.Emit(OpCodes.Ldarg, (short)local);
-        }
-        else
-        {
-            _il.Emit(OpCodes.Ldloc, _locals[local - _parameterCount]);
-        }
-    }
-
     /// <summary>Stack: → the 32-bit value <paramref name="local"/> + <paramref name="delta"/>, or the constant when there is no local.</summary>
     private void EmitLocalPlus(int? local, int delta)
     {
@@ -191,7 +179,7 @@ internal sealed partial class FunctionCompiler
             return;
         }
 
-        EmitRawLocal(index);
+        EmitLoadLocal(index);
         if (delta != 0)
         {
             _il.Emit(OpCodes.Ldc_I4, delta);
