@@ -20,7 +20,7 @@ internal sealed partial class FunctionCompiler
                 _il.Emit(OpCodes.Ldc_I4, instruction.I32);
                 break;
             case Opcode.I64Const:
-                _il.Emit(OpCodes.Ldc_I8, instruction.I64);
+                EmitI64Constant(instruction.I64);
                 break;
             case Opcode.F32Const:
                 EmitF32Constant(instruction.F32Bits);

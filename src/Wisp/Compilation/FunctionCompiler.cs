@@ -69,6 +69,7 @@ internal sealed partial class FunctionCompiler
         var (usesMemory, checksBounds) = ScanForMemoryAccess();
         EmitStackGuard();
         ZeroLocals();
+        HoistWideConstants();
         EmitEntryInterruptionCheck();
         if (usesMemory)
         {

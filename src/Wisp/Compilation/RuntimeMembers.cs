@@ -37,6 +37,7 @@ internal static class RuntimeMembers
 
     public static readonly FieldInfo RotateBarrier32 = typeof(RotateFlagsBarrier).GetField(nameof(RotateFlagsBarrier.Zero32), AnyStatic)!;
     public static readonly FieldInfo RotateBarrier64 = typeof(RotateFlagsBarrier).GetField(nameof(RotateFlagsBarrier.Zero64), AnyStatic)!;
+    public static readonly FieldInfo UnfoldableZero = typeof(UnfoldableZero).GetField(nameof(Runtime.UnfoldableZero.Value), AnyStatic)!;
 
     public static readonly MethodInfo EnterStackGuard = Method(typeof(StackGuard), nameof(StackGuard.Enter));
 
