@@ -315,4 +315,35 @@ public class LoopVersioningTests
         Assert.Single(VersionedLoops(Loops, 2));
         Assert.Empty(VersionedLoops(Loops, 3));
     }
+
+    [Fact]
+    public void AVersionedLoopInsideAnExpressionLeavesItsResultOnTheStack()
+    {
+        // A value below the loop on the operand stack, and a loop result: both copies must join with the same stack.
+        const string Wat = """
+            (module (memory 1)
+              (func (export "sum") (param $p i32) (param $n i32) (param $q i32) (result i32) (local $i i32) (local $s i32)
+                (i32.add (i32.const 1000)
+                  (loop (result i32)
+                    (local.set $s (i32.add (local.get $s) (i32.load (local.get $p))))
+                    (i32.store (i32.add (local.get $p) (local.get $q)) (local.get $s))
+                    (local.set $p (i32.add (local.get $p) (i32.const 4)))
+                    (local.get $s)
+                    (br_if 0 (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n))))))
+              (func (export "set") (param i32 i32) (i32.store (local.get 0) (local.get 1)))
+              (func (export "get") (param i32) (result i32) (i32.load (local.get 0))))
+            """;
+        Assert.Single(VersionedLoops(Wat));
+        var m = Instantiate(Wat);
+        for (var k = 0; k < 8; k++)
+        {
+            m.Call("set", I32(4 * k), I32(k + 1));
+        }
+
+        Assert.Equal(1000 + 36, m.CallI32("sum", I32(0), I32(8), I32(4096)));
+        Assert.Equal(36, m.CallI32("get", I32(4096 + 28)));
+
+        // The stores at p + q leave memory on the second iteration: the checked copy traps there.
+        AssertCheckedOutOfBounds(m.Trap("sum", I32(65536 - 4096 - 4), I32(8), I32(4096)));
+    }
 }
