@@ -1,6 +1,4 @@
 using System.Reflection.Emit;
-using Wisp.Instructions;
-using Wisp.Runtime;
 
 namespace Wisp.Compilation;
 
@@ -10,42 +8,26 @@ internal sealed partial class FunctionCompiler
 {
     private Dictionary<long, LocalBuilder>? _wideConstants;
 
-    /// <summary>At function entry: one local per distinct wide <c>i64.const</c> that appears inside a loop.</summary>
-    private void HoistWideConstants()
-    {
-        var frames = new List<bool>();
-        var loops = 0;
-        var reader = new InstructionReader(_body.Code.Span, _body.CodeOffset);
-        while (!reader.AtEnd)
-        {
-            var instruction = reader.Read();
-            switch (instruction.Opcode)
-            {
-                case Opcode.Block or Opcode.If:
-                    frames.Add(false);
-                    break;
-                case Opcode.Loop:
-                    frames.Add(true);
-                    loops++;
-                    break;
-                case Opcode.End when frames.Count > 0:
-                    if (frames[^1]) loops--;
-                    frames.RemoveAt(frames.Count - 1);
-                    break;
-                case Opcode.I64Const when loops > 0 && instruction.I64 != (int)instruction.I64:
-                    _wideConstants ??= [];
-                    if (!_wideConstants.ContainsKey(instruction.I64))
-                    {
-                        var local = _il.DeclareLocal(typeof(long));
-                        _il.Emit(OpCodes.Ldsfld, RuntimeMembers.UnfoldableZero);
-                        _il.Emit(OpCodes.Ldc_I8, instruction.I64);
-                        _il.Emit(OpCodes.Xor);
-                        _il.Emit(OpCodes.Stloc, local);
-                        _wideConstants[instruction.I64] = local;
-                    }
+    /// <summary>A constant RyuJIT would materialise with a 10-byte <c>mov r, imm64</c>.</summary>
+    private static bool IsWide(long value) => value != (int)value;
 
-                    break;
-            }
+    /// <summary>At function entry: one local per wide constant that appears inside a loop (<see cref="ScanBody"/>).</summary>
+    private void HoistWideConstants(List<long>? constants)
+    {
+        if (constants is null)
+        {
+            return;
+        }
+
+        _wideConstants = new Dictionary<long, LocalBuilder>(constants.Count);
+        foreach (var constant in constants)
+        {
+            var local = _il.DeclareLocal(typeof(long));
+            _il.Emit(OpCodes.Ldsfld, RuntimeMembers.UnfoldableZero);
+            _il.Emit(OpCodes.Ldc_I8, constant);
+            _il.Emit(OpCodes.Xor);
+            _il.Emit(OpCodes.Stloc, local);
+            _wideConstants[constant] = local;
         }
     }
 

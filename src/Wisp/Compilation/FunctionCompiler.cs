@@ -66,12 +66,12 @@ internal sealed partial class FunctionCompiler
 
     private void Compile()
     {
-        var (usesMemory, checksBounds) = ScanForMemoryAccess();
-        EmitStackGuard();
+        var facts = ScanBody();
+        EmitStackGuard(facts.IsLeaf);
         ZeroLocals();
-        HoistWideConstants();
+        HoistWideConstants(facts.WideConstantsInLoops);
         EmitEntryInterruptionCheck();
-        if (usesMemory)
+        if (facts.UsesMemory)
         {
             _memoryBase = _il.DeclareLocal(typeof(byte*));
             EmitLoadMemory();
@@ -79,7 +79,7 @@ internal sealed partial class FunctionCompiler
             _il.Emit(OpCodes.Stloc, _memoryBase);
         }
 
-        if (checksBounds)
+        if (facts.ChecksBounds)
         {
             _memoryLength = _il.DeclareLocal(typeof(ulong));
             _effectiveAddress = _il.DeclareLocal(typeof(ulong));
@@ -132,18 +132,53 @@ internal sealed partial class FunctionCompiler
     }
 
     /// <summary>
-    /// Whether loads or stores need the memory's base in a local, and whether any of them checks bounds
-    /// explicitly (then the memory's length is cached in a local too): all do without guard pages, and
-    /// with them only those whose static offset could reach past the guard.
+    /// What the prologue needs to know about the body, from one pass over it.
+    /// <list type="bullet">
+    /// <item><see cref="UsesMemory"/>: loads or stores need the memory's base in a local.</item>
+    /// <item><see cref="ChecksBounds"/>: some access checks bounds explicitly (then the memory's length
+    /// is cached in a local too): all do without guard pages, and with them only those whose static
+    /// offset could reach past the guard.</item>
+    /// <item><see cref="IsLeaf"/>: no call or call_indirect (host functions are imports, so also calls).</item>
+    /// <item><see cref="WideConstantsInLoops"/>: the distinct 64-bit constants that need all 64 bits and
+    /// appear inside a loop, in order of first appearance (<see cref="HoistWideConstants"/>).</item>
+    /// </list>
     /// </summary>
-    private (bool UsesMemory, bool ChecksBounds) ScanForMemoryAccess()
+    private readonly record struct BodyFacts(bool UsesMemory, bool ChecksBounds, bool IsLeaf, List<long>? WideConstantsInLoops);
+
+    private BodyFacts ScanBody()
     {
         var usesMemory = false;
         var checksBounds = false;
+        var isLeaf = true;
+        List<long>? wideConstants = null;
+        var openIsLoop = new List<bool>();
+        var openLoops = 0;
         var reader = new InstructionReader(_body.Code.Span, _body.CodeOffset);
         while (!reader.AtEnd)
         {
             var instruction = reader.Read();
+            switch (instruction.Opcode)
+            {
+                case Opcode.Call or Opcode.CallIndirect:
+                    isLeaf = false;
+                    break;
+                case Opcode.Block or Opcode.If:
+                    openIsLoop.Add(false);
+                    break;
+                case Opcode.Loop:
+                    openIsLoop.Add(true);
+                    openLoops++;
+                    break;
+                case Opcode.End when openIsLoop.Count > 0:
+                    if (openIsLoop[^1]) openLoops--;
+                    openIsLoop.RemoveAt(openIsLoop.Count - 1);
+                    break;
+                case Opcode.I64Const when openLoops > 0 && IsWide(instruction.I64):
+                    wideConstants ??= [];
+                    if (!wideConstants.Contains(instruction.I64)) wideConstants.Add(instruction.I64);
+                    break;
+            }
+
             if (instruction.Info.Immediate is ImmediateKind.MemArg or ImmediateKind.MemArgLane)
             {
                 usesMemory = true;
@@ -151,7 +186,7 @@ internal sealed partial class FunctionCompiler
             }
         }
 
-        return (usesMemory, checksBounds);
+        return new BodyFacts(usesMemory, checksBounds, isLeaf, wideConstants);
     }
 
     /// <summary>Memory 0's minimum size in bytes: an imported memory is at least as large as its import demands.</summary>
@@ -164,11 +199,11 @@ internal sealed partial class FunctionCompiler
     /// a stack overflow, so deep guest recursion must become a trap while enough stack remains to
     /// throw and unwind. The address of a local stands for the stack pointer.
     /// </summary>
-    private void EmitStackGuard()
+    private void EmitStackGuard(bool isLeaf)
     {
         // A function that calls nothing cannot deepen the stack beyond its own frame, and its caller
         // checked with ample headroom left (see StackGuard), so leaves skip the per-call cost.
-        if (IsLeaf())
+        if (isLeaf)
         {
             return;
         }
@@ -179,21 +214,6 @@ internal sealed partial class FunctionCompiler
         EmitLoadContext();
         _il.Emit(OpCodes.Ldfld, RuntimeMembers.ContextControl);
         _il.Emit(OpCodes.Call, RuntimeMembers.EnterStackGuard);
-    }
-
-    /// <summary>Whether the body has no call or call_indirect (host functions are imports, so also calls).</summary>
-    private bool IsLeaf()
-    {
-        var reader = new InstructionReader(_body.Code.Span, _body.CodeOffset);
-        while (!reader.AtEnd)
-        {
-            if (reader.Read().Opcode is Opcode.Call or Opcode.CallIndirect)
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     /// <summary>Up to this many Wasm locals are zeroed by a store each; beyond, by the JIT's block zeroing of the frame.</summary>
