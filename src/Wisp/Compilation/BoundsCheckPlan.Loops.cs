@@ -251,27 +251,7 @@ internal sealed partial class BoundsCheckPlan
                     continue;
                 }
 
-                AddressTerm[] terms;
-                if (address.Local == Operand.Constant)
-                {
-                    terms = [];
-                }
-                else if (TryTerm(scan, address.Local, address.Version, out var first))
-                {
-                    if (address.Local2 == Operand.Unknown)
-                    {
-                        terms = [first];
-                    }
-                    else if (TryTerm(scan, address.Local2, address.Version2, out var second))
-                    {
-                        terms = [first, second];
-                    }
-                    else
-                    {
-                        continue;
-                    }
-                }
-                else
+                if (!TryTerms(scan, address, out var terms))
                 {
                     continue;
                 }
@@ -336,6 +316,35 @@ internal sealed partial class BoundsCheckPlan
 
             var min = signed ? int.MinValue : 0L;
             return a <= b ? 0 : b < min + magnitude - 1 ? null : (a - b + magnitude - 1) >> trip.StepShift;
+        }
+
+        /// <summary>The summands of a tracked address (none for a constant), if each is a <see cref="TryTerm"/>.</summary>
+        private static bool TryTerms(LoopScan scan, Operand address, out AddressTerm[] terms)
+        {
+            terms = [];
+            if (address.Local == Operand.Constant)
+            {
+                return true;
+            }
+
+            if (!TryTerm(scan, address.Local, address.Version, out var first))
+            {
+                return false;
+            }
+
+            if (address.Local2 == Operand.Unknown)
+            {
+                terms = [first];
+                return true;
+            }
+
+            if (!TryTerm(scan, address.Local2, address.Version2, out var second))
+            {
+                return false;
+            }
+
+            terms = [first, second];
+            return true;
         }
 
         /// <summary>
@@ -414,14 +423,14 @@ internal sealed partial class BoundsCheckPlan
                 }
 
                 var (op, left, right) = comparison;
-                if (!IsCounter(scan, left, out var step) || !IsBound(scan, right))
+                if (!IsCounter(scan, left, out var step) || !TryBound(scan, right, out var boundLocal, out var boundDelta))
                 {
-                    if (!IsCounter(scan, right, out step) || !IsBound(scan, left))
+                    if (!IsCounter(scan, right, out step) || !TryBound(scan, left, out boundLocal, out boundDelta))
                     {
                         continue;
                     }
 
-                    (op, left, right) = (Swapped(op), right, left);
+                    (op, left) = (Swapped(op), right);
                 }
 
                 TripRelation relation;
@@ -438,15 +447,6 @@ internal sealed partial class BoundsCheckPlan
                     case Opcode.I32GeS when step < 0: relation = TripRelation.GreaterSigned; adjust = -1; break;
                     case Opcode.I32GeU when step < 0: relation = TripRelation.GreaterUnsigned; adjust = -1; break;
                     default: continue;
-                }
-
-                int? boundLocal = null;
-                var boundDelta = right.Delta;
-                if (right.Local != Operand.Constant)
-                {
-                    TryTerm(scan, right.Local, right.Version, out var term);
-                    boundLocal = term.Local;
-                    boundDelta += term.Delta;
                 }
 
                 trip = new VersionedLoop(left.Local, left.Delta, step, relation, boundLocal, boundDelta, adjust, [], []);
@@ -466,9 +466,27 @@ internal sealed partial class BoundsCheckPlan
                 BitOperations.IsPow2(Math.Abs((long)step));
         }
 
-        /// <summary>A bound: a constant, or a value that does not change in the loop plus a constant.</summary>
-        private static bool IsBound(LoopScan scan, Operand operand) =>
-            operand.Local == Operand.Constant ||
-            (operand.IsSingleLocal && TryTerm(scan, operand.Local, operand.Version, out var term) && term.Step == 0);
+        /// <summary>
+        /// A bound: a constant (<paramref name="local"/> null, the value in <paramref name="delta"/>), or a
+        /// value that does not change in the loop plus a constant: <c>local + delta</c> at entry.
+        /// </summary>
+        private static bool TryBound(LoopScan scan, Operand operand, out int? local, out int delta)
+        {
+            local = null;
+            delta = operand.Delta;
+            if (operand.Local == Operand.Constant)
+            {
+                return true;
+            }
+
+            if (!operand.IsSingleLocal || !TryTerm(scan, operand.Local, operand.Version, out var term) || term.Step != 0)
+            {
+                return false;
+            }
+
+            local = term.Local;
+            delta += term.Delta;
+            return true;
+        }
     }
 }
