@@ -10,10 +10,7 @@ public class BoundsCheckPlanTests
     /// <summary>The planned check end of every access in function 0's body, in code order.</summary>
     private static ulong[] PlannedEnds(string wat)
     {
-        var module = Validated(wat);
-        var body = module.Bodies[0];
-        var minimum = module.Spaces.Memories[0].Limits.Minimum * (ulong)Model.MemoryType.PageSize;
-        var plan = BoundsCheckPlan.Create(body.Code.Span, body.CodeOffset, minimum, _ => true);
+        var (plan, body) = BoundsCheckPlanOf(wat);
         return [.. InstructionsOf(body)
             .Where(instruction => instruction.Info.Immediate is ImmediateKind.MemArg or ImmediateKind.MemArgLane)
             .Select(instruction => plan.CheckEnd(instruction))];

@@ -21,6 +21,18 @@ internal static class CompiledWat
 
     public static CompiledModule Compile(string wat) => ModuleCompiler.Compile(Validated(wat));
 
+    /// <summary>
+    /// The bounds-check plan of defined function <paramref name="function"/> of <paramref name="wat"/>,
+    /// every access checked explicitly (no guard pages), with that function's body.
+    /// </summary>
+    public static (BoundsCheckPlan Plan, FunctionBody Body) BoundsCheckPlanOf(string wat, int function = 0)
+    {
+        var module = Validated(wat);
+        var body = module.Bodies[function];
+        var minimum = module.Spaces.Memories[0].Limits.Minimum * (ulong)MemoryType.PageSize;
+        return (BoundsCheckPlan.Create(body.Code.Span, body.CodeOffset, minimum, _ => true), body);
+    }
+
     /// <summary>The instructions of <paramref name="body"/>, in code order.</summary>
     public static List<Instruction> InstructionsOf(FunctionBody body)
     {

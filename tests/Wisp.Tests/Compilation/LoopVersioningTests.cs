@@ -11,14 +11,8 @@ namespace Wisp.Tests.Compilation;
 public class LoopVersioningTests
 {
     /// <summary>The versioned loops of defined function <paramref name="function"/>.</summary>
-    private static IReadOnlyDictionary<int, VersionedLoop> VersionedLoops(string wat, int function = 0)
-    {
-        var module = Validated(wat);
-        var body = module.Bodies[function];
-        var minimum = module.Spaces.Memories[0].Limits.Minimum * (ulong)Model.MemoryType.PageSize;
-        var plan = BoundsCheckPlan.Create(body.Code.Span, body.CodeOffset, minimum, _ => true);
-        return plan.VersionedLoops ?? new Dictionary<int, VersionedLoop>();
-    }
+    private static IReadOnlyDictionary<int, VersionedLoop> VersionedLoops(string wat, int function = 0) =>
+        BoundsCheckPlanOf(wat, function).Plan.VersionedLoops ?? new Dictionary<int, VersionedLoop>();
 
     /// <summary>
     /// An explicit check trapped, not a guard page: on Linux x86-64 memories sit in guarded slots, so an
