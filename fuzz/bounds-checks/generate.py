@@ -9,6 +9,8 @@ import random, sys
 LOADS=[("i32.load",4,"i32"),("i64.load",8,"i64"),("i32.load8_u",1,"i32"),("i32.load16_s",2,"i32"),("i64.load32_u",4,"i64"),("f64.load",8,"f64")]
 STORES=[("i32.store",4,"i32"),("i64.store",8,"i64"),("i32.store8",1,"i32"),("i64.store16",2,"i64"),("f32.store",4,"f32")]
 ADDR_LOCALS=[2,3,4]
+# Locals written and never read: 11 (i32), 12 (i64), 13 (f64).
+DEAD={"i32":11,"i64":12,"f64":13}
 def addr(r):
     k=r.random()
     L=r.choice(ADDR_LOCALS)
@@ -27,14 +29,35 @@ def tonum(t,e):
     if t=="i32": return f"(i64.extend_i32_u {e})"
     if t=="i64": return e
     return f"(i64.trunc_sat_f64_s {e})"
+def dead(r,t,e):
+    """A load whose value nothing uses, in the ways RyuJIT sees through."""
+    k=r.random()
+    if k<0.35: return f"(drop {e})"
+    if k<0.6: return f"(local.set {DEAD[t]} {e})"
+    if k<0.8: return f"(local.set 6 (i64.add (local.get 6) (i64.mul {tonum(t,e)} (i64.const 0))))"
+    return f"(local.set 6 (i64.add (local.get 6) (i64.and {tonum(t,e)} (i64.const 0))))"
+def use(r,t,e):
+    return dead(r,t,e) if r.random()<0.3 else f"(local.set 6 (i64.add (local.get 6) {tonum(t,e)}))"
 def stmt(r,depth):
     k=r.random()
     off=r.choice([0,0,0,4,8,16,1,60])
-    if k<0.30:
+    if k<0.22:
         op,w,t=r.choice(LOADS)
         e=f"({op} offset={off} {addr(r)})"
-        if r.random()<0.2: return f"(drop {e})"
-        return f"(local.set 6 (i64.add (local.get 6) {tonum(t,e)}))"
+        return use(r,t,e)
+    if k<0.34:
+        # A used load, then loads a few bytes further on whose values are dead: with guard pages RyuJIT
+        # must not take the later ones for reads that cannot fault. Through the same address, or (the
+        # first at address 0) at constants around and far past the end.
+        op,w,t=r.choice(LOADS[:2]+[LOADS[5]] if r.random()<0.6 else LOADS)
+        if r.random()<0.25:
+            first=f"(local.set 6 (i64.add (local.get 6) {tonum(t,f'({op} (i32.const 0))')}))"
+            rest=[dead(r,t2,f"({op2} (i32.const {r.choice([65528,65530,65532,65535,65536,131064,1131945760])}))") for op2,w2,t2 in r.sample(LOADS,r.randint(1,2))]
+            return " ".join([first]+rest)
+        a=addr(r)
+        first=f"(local.set 6 (i64.add (local.get 6) {tonum(t,f'({op} offset={off} {a})')}))"
+        rest=[dead(r,t2,f"({op2} offset={off+r.choice([1,2,4,7,8,12,16])} {a})") for op2,w2,t2 in r.sample(LOADS,r.randint(1,2))]
+        return " ".join([first]+rest)
     if k<0.50:
         op,w,t=r.choice(STORES)
         return f"({op} offset={off} {addr(r)} {val(r,t)})"
@@ -75,7 +98,7 @@ def counted_loop(r):
         a=r.choice([f"(local.get {P})",f"(i32.add (local.get {P}) (i32.const {r.choice([4,8,-8,16,-16])}))",f"(i32.add (local.get {P}) (local.get 9))",f"(i32.add (local.get 9) (local.get {P}))"])
         if r.random()<0.5:
             op,w,t=r.choice(STORES); return f"({op} offset={off} {a} {val(r,t)})"
-        op,w,t=r.choice(LOADS); return f"(local.set 6 (i64.add (local.get 6) {tonum(t,f'({op} offset={off} {a})')}))"
+        op,w,t=r.choice(LOADS); return use(r,t,f'({op} offset={off} {a})')
     op,w,t=r.choice(STORES)
     body=[f"({op} offset={r.choice([0,4,8])} (local.get {P}) {val(r,t)})"]+[access() for _ in range(r.randint(0,3))]
     if r.random()<0.1: body.append(f"(call $h (local.get {P}))")
@@ -107,7 +130,7 @@ def func(r,i):
         statements=[stmt(r,0) for _ in range(r.randint(3,14))]
         for _ in range(r.randint(0,2)): statements.insert(r.randint(0,len(statements)),counted_loop(r))
     body=" ".join(pro(base)+statements)
-    return f'(func (export "f{i}") (param i32 i32) (result i64) (local i32 i32 i32 i32 i64 i32 i32 i32 i32) {body} (local.get 6))'
+    return f'(func (export "f{i}") (param i32 i32) (result i64) (local i32 i32 i32 i32 i64 i32 i32 i32 i32 i32 i64 f64) {body} (local.get 6))'
 seed=int(sys.argv[1]); r=random.Random(seed)
 funcs=" ".join(func(r,i) for i in range(6))
 print(f'(module (memory (export "mem") 1 3) (data (i32.const 65500) "abcdefghijklmnopqrstuvwxyz0123456789") (func $h (param i32) (i32.store8 (local.get 0) (i32.const 9))) {funcs})')

@@ -18,12 +18,18 @@ internal static class CompileSubcommand
         var outputFile = new Option<FileInfo?>("--output", "-o") { Description = "Where to write the precompiled module (default: FILE with extension .wisp)", HelpName = "OUT" };
         var fuel = new Option<bool>("--consume-fuel") { Description = "Compile in fuel checks (for running with --fuel)" };
         var interruptible = new Option<bool>("--interruptible") { Description = "Compile in interruption checks (for running with --timeout)" };
-        var command = new Command("compile", "Compile a WebAssembly module ahead of time") { file, outputFile, fuel, interruptible };
+        var explicitChecks = RunLimitOptions.CreateExplicitBoundsChecks();
+        var command = new Command("compile", "Compile a WebAssembly module ahead of time") { file, outputFile, fuel, interruptible, explicitChecks };
         command.SetAction(parseResult =>
         {
             var input = parseResult.GetValue(file)!;
             var target = parseResult.GetValue(outputFile)?.FullName ?? Path.ChangeExtension(input.FullName, ".wisp");
-            var engine = new Engine { ConsumeFuel = parseResult.GetValue(fuel), Interruptible = parseResult.GetValue(interruptible) };
+            var engine = new Engine
+            {
+                ConsumeFuel = parseResult.GetValue(fuel),
+                Interruptible = parseResult.GetValue(interruptible),
+                GuardPages = !parseResult.GetValue(explicitChecks),
+            };
             try
             {
                 var precompiled = Module.Precompile(engine, input.Name, File.ReadAllBytes(input.FullName));

@@ -5,7 +5,8 @@ namespace Wisp.Cli;
 /// <summary>
 /// The options of <c>wisp run</c> that bound the guest: fuel, a wall-clock timeout, memory and stack
 /// limits, with Wasmtime's names and meaning. They decide how the engine compiles (fuel and interrupt
-/// checks are only emitted when asked for) and how the store is set up.
+/// checks are only emitted when asked for; bounds checks only with <c>--explicit-bounds-checks</c> where
+/// guard pages work) and how the store is set up.
 /// </summary>
 internal sealed class RunLimitOptions
 {
@@ -21,7 +22,15 @@ internal sealed class RunLimitOptions
 
     public Option<string?> MaxWasmStack { get; } = new("--max-wasm-stack") { Description = "Cap the stack guest code may use at BYTES", HelpName = "BYTES" };
 
-    public IEnumerable<Option> All => [Fuel, Timeout, MaxMemory, MaxWasmStack];
+    /// <summary>Shared with <c>wisp compile</c>, whose output must be made the way <c>wisp run</c> will want it.</summary>
+    public static Option<bool> CreateExplicitBoundsChecks() => new("--explicit-bounds-checks")
+    {
+        Description = "Check every memory access with a compare instead of relying on guard pages (the default on Linux x86-64)",
+    };
+
+    public Option<bool> ExplicitBoundsChecks { get; } = CreateExplicitBoundsChecks();
+
+    public IEnumerable<Option> All => [Fuel, Timeout, MaxMemory, MaxWasmStack, ExplicitBoundsChecks];
 
     /// <summary>The limits given; a malformed value raises <see cref="ArgumentException"/> naming the flag.</summary>
     public RunLimits Parse(ParseResult parseResult)
@@ -40,6 +49,6 @@ internal sealed class RunLimitOptions
                 ? stack
                 : throw new ArgumentException($"--max-wasm-stack {s}: expected a positive number of bytes below 2 GiB")
             : (int?)null;
-        return new RunLimits(fuel, timeout, maxMemory, maxStack);
+        return new RunLimits(fuel, timeout, maxMemory, maxStack) { ExplicitBoundsChecks = parseResult.GetValue(ExplicitBoundsChecks) };
     }
 }

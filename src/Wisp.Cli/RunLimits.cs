@@ -2,9 +2,12 @@ using Wisp.Compilation.Caching;
 
 namespace Wisp.Cli;
 
-/// <summary>What <c>--fuel</c>, <c>--timeout</c>, <c>--max-memory</c> and <c>--max-wasm-stack</c> asked for.</summary>
+/// <summary>What <c>--fuel</c>, <c>--timeout</c>, <c>--max-memory</c>, <c>--max-wasm-stack</c> and <c>--explicit-bounds-checks</c> asked for.</summary>
 internal sealed record RunLimits(ulong? Fuel, TimeSpan? Timeout, ulong? MaxMemoryBytes, int? MaxWasmStack)
 {
+    /// <summary>Whether every access is checked explicitly instead of relying on guard pages (<see cref="Engine.GuardPages"/>).</summary>
+    public bool ExplicitBoundsChecks { get; init; }
+
     /// <summary>Stack the guest thread has beyond the budget, for the host frames around the guest.</summary>
     public const int HostStackHeadroom = 1024 * 1024;
 
@@ -14,6 +17,7 @@ internal sealed record RunLimits(ulong? Fuel, TimeSpan? Timeout, ulong? MaxMemor
         ConsumeFuel = Fuel is not null,
         Interruptible = Timeout is not null,
         MaxWasmStack = MaxWasmStack,
+        GuardPages = !ExplicitBoundsChecks,
         // A run calls into the module right after loading it: jitting meanwhile shortens start-up.
         JitInBackground = true,
     };

@@ -19,8 +19,8 @@ public sealed record WastRunnerOptions
     /// <summary>How long one script may run before it is reported as timed out (null: no limit).</summary>
     public TimeSpan? Timeout { get; init; }
 
-    /// <summary>Whether compiled code relies on guard pages for memory bounds (<see cref="Engine.GuardPages"/>); false checks every access explicitly.</summary>
-    public bool GuardPages { get; init; }
+    /// <summary>Whether compiled code relies on guard pages for memory bounds (<see cref="Engine.GuardPages"/>, on by default where supported); false checks every access explicitly.</summary>
+    public bool GuardPages { get; init; } = true;
 
     /// <summary>Where <c>spectest.print*</c> writes. Discarded by default.</summary>
     public TextWriter PrintOutput { get; init; } = TextWriter.Null;

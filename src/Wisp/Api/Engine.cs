@@ -103,13 +103,12 @@ public sealed class Engine
     /// Whether compiled code leaves memory bounds checks to guard pages, as Wasmtime does: every linear
     /// memory sits at the start of an 8 GiB slot of address space whose bytes past the memory's size are
     /// inaccessible, and an access there becomes a <see cref="TrapCode.MemoryOutOfBounds"/> trap
-    /// through a signal handler. Supported on Linux on x86-64 (<see cref="GuardPagesSupported"/>);
-    /// ignored elsewhere. Experimental and off by default: RyuJIT may remove an out-of-bounds load whose
-    /// value is never used, so such a load does not always trap (docs/RATIONALE.md); no access ever
-    /// leaves the memory's slot. Off, every access is checked explicitly (a compare and a branch).
+    /// through a signal handler. On by default where supported: Linux on x86-64
+    /// (<see cref="GuardPagesSupported"/>); ignored elsewhere. Off, every access is checked explicitly
+    /// (a compare and a branch), which costs 5-15% on memory-heavy code (docs/performance.md).
     /// Changes generated code, so it is part of the cache key.
     /// </summary>
-    public bool GuardPages { get; init; }
+    public bool GuardPages { get; init; } = true;
 
     /// <summary>Whether this process can use <see cref="GuardPages"/>.</summary>
     public static bool GuardPagesSupported => GuardedAddressSpace.IsAvailable;

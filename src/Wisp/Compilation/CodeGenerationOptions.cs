@@ -10,6 +10,9 @@ namespace Wisp.Compilation;
 /// </summary>
 internal readonly record struct CodeGenerationOptions(InterruptionChecks Checks, bool CanonicalizeNaNs, bool GuardPages)
 {
-    /// <summary>No interruption checks, NaNs as the hardware makes them, explicit bounds checks.</summary>
+    /// <summary>
+    /// No interruption checks, NaNs as the hardware makes them, explicit bounds checks: what a compile
+    /// without an engine gets (tests). An <see cref="Engine"/> defaults to guard pages where supported.
+    /// </summary>
     public static CodeGenerationOptions Default => default;
 }

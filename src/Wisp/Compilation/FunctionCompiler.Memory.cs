@@ -93,8 +93,7 @@ internal sealed partial class FunctionCompiler
     private void EmitLoad(in Instruction instruction, OpCode load, OpCode? widen)
     {
         Pop();
-        EmitEffectiveAddress(instruction);
-        EmitFullWidthProbe(instruction);
+        EmitEffectiveAddress(instruction, NeedsFullWidthRead(instruction));
         if (instruction.Info.AccessWidth > 1) _il.Emit(OpCodes.Unaligned, (byte)1);
         _il.Emit(load);
         if (widen is { } w) _il.Emit(w);
@@ -116,7 +115,7 @@ internal sealed partial class FunctionCompiler
     }
 
     /// <summary>
-    /// Whether a load relying on guard pages needs <see cref="EmitFullWidthProbe"/>. RyuJIT replaces a
+    /// Whether a load relying on guard pages must first read its last byte (<see cref="EmitEffectiveAddress"/>). RyuJIT replaces a
     /// load whose value is never used (dropped, or stored to a dead local) by a null check that reads
     /// at most 4 bytes at its address, volatile or not, so a dead 8- or 16-byte load straddling the
     /// end of memory would not fault.
@@ -124,27 +123,14 @@ internal sealed partial class FunctionCompiler
     private bool NeedsFullWidthRead(in Instruction load) => load.Info.AccessWidth > 4 && !NeedsBoundsCheck(load);
 
     /// <summary>
-    /// Stack: pointer → pointer. For a wide load with guard pages, first reads the access's last byte:
-    /// a one-byte volatile read is never dropped and cannot be narrowed, and if the last byte is in
-    /// bounds so is every byte before it. One extra L1 read; no compare, no branch.
+    /// Stack: i32 address → native pointer to the accessed bytes, after trapping if out of bounds. With
+    /// <paramref name="probeLastByte"/> (<see cref="NeedsFullWidthRead"/>) it first reads the access's
+    /// last byte: a one-byte volatile read is never narrowed, and if the last byte is in bounds so is
+    /// every byte before it. One extra L1 read; no compare, no branch. The probe's pointer is formed
+    /// afresh from the address, not duplicated: a duplicated pointer becomes a JIT temporary, and a read
+    /// at a small offset from a temporary already read counts as one that cannot fault.
     /// </summary>
-    private void EmitFullWidthProbe(in Instruction load)
-    {
-        if (!NeedsFullWidthRead(load))
-        {
-            return;
-        }
-
-        _il.Emit(OpCodes.Dup);
-        _il.Emit(OpCodes.Ldc_I4, (int)load.Info.AccessWidth - 1);
-        _il.Emit(OpCodes.Add);
-        _il.Emit(OpCodes.Volatile);
-        _il.Emit(OpCodes.Ldind_U1);
-        _il.Emit(OpCodes.Pop);
-    }
-
-    /// <summary>Stack: i32 address → native pointer to the accessed bytes, after trapping if out of bounds.</summary>
-    private void EmitEffectiveAddress(in Instruction instruction)
+    private void EmitEffectiveAddress(in Instruction instruction, bool probeLastByte = false)
     {
         var offset = instruction.Value;
         if (NeedsBoundsCheck(instruction) && !ProvenByLoopEntry(instruction) && _boundsChecks!.CheckEnd(instruction) is var end and not 0)
@@ -167,13 +153,38 @@ internal sealed partial class FunctionCompiler
             _il.MarkLabel(inBounds);
             _il.Emit(OpCodes.Ldloc, _effectiveAddress!);
         }
+        else if (probeLastByte)
+        {
+            var address = _scratch.Rent(typeof(int));
+            _il.Emit(OpCodes.Stloc, address);
+            _il.Emit(OpCodes.Ldloc, address);
+            EmitPointer(offset + (ulong)instruction.Info.AccessWidth - 1);
+            _il.Emit(OpCodes.Volatile);
+            _il.Emit(OpCodes.Ldind_U1);
+            _il.Emit(OpCodes.Pop);
+            _il.Emit(OpCodes.Ldloc, address);
+            _scratch.Return(address);
+        }
 
-        // base + zero-extended address + offset, which RyuJIT folds into one addressing mode. With guard
-        // pages there is no check at all: the sum stays inside the memory's 8 GiB slot, and any byte past
-        // its length faults into a trap (GuardPageFaults).
+        EmitPointer(offset);
+    }
+
+    /// <summary>
+    /// Stack: zero-extendable address → base + address + offset, which RyuJIT folds into one addressing
+    /// mode. With guard pages there is no check at all: the sum stays inside the memory's 8 GiB slot,
+    /// and any byte past its length faults into a trap (GuardPageFaults). The base is then
+    /// <see cref="LinearMemory.BiasedBase"/> and the bias goes back into the offset.
+    /// </summary>
+    private void EmitPointer(ulong offset)
+    {
         _il.Emit(OpCodes.Conv_U);
         _il.Emit(OpCodes.Ldloc, _memoryBase!);
         _il.Emit(OpCodes.Add);
+        if (_emission.GuardPages)
+        {
+            offset += GuardedAddressSpace.AddressBias;
+        }
+
         if (offset != 0)
         {
             _il.Emit(OpCodes.Ldc_I8, (long)offset);

@@ -31,8 +31,7 @@ internal sealed partial class FunctionCompiler
             case ImmediateKind.MemArg when signature.Pushes.Length == 1:
                 // Loads: address → pointer.
                 // The helpers load with intrinsics that RyuJIT also drops when the vector is unused.
-                EmitEffectiveAddress(instruction);
-                EmitFullWidthProbe(instruction);
+                EmitEffectiveAddress(instruction, NeedsFullWidthRead(instruction));
                 break;
             case ImmediateKind.MemArg:
                 // Stores: the vector sits above the address until the pointer is made.
@@ -64,8 +63,7 @@ internal sealed partial class FunctionCompiler
     {
         var vector = _scratch.Rent(typeof(Vector128<byte>));
         _il.Emit(OpCodes.Stloc, vector);
-        EmitEffectiveAddress(instruction);
-        if (instruction.Info.Signature!.Pushes.Length == 1) EmitFullWidthProbe(instruction);
+        EmitEffectiveAddress(instruction, instruction.Info.Signature!.Pushes.Length == 1 && NeedsFullWidthRead(instruction));
         _il.Emit(OpCodes.Ldloc, vector);
         _scratch.Return(vector);
     }

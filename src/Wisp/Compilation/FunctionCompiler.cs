@@ -75,7 +75,7 @@ internal sealed partial class FunctionCompiler
         {
             _memoryBase = _il.DeclareLocal(typeof(byte*));
             EmitLoadMemory();
-            _il.Emit(OpCodes.Ldfld, RuntimeMembers.MemoryBase);
+            _il.Emit(OpCodes.Ldfld, _emission.GuardPages ? RuntimeMembers.MemoryBiasedBase : RuntimeMembers.MemoryBase);
             _il.Emit(OpCodes.Stloc, _memoryBase);
         }
 

@@ -19,6 +19,7 @@ internal static class RuntimeMembers
     public static readonly MethodInfo ContextFunction = Method<InstanceContext>(nameof(InstanceContext.Function), AnyInstance);
     public static readonly FieldInfo ContextTypeIds = Field<InstanceContext>(nameof(InstanceContext.TypeIds));
     public static readonly FieldInfo MemoryBase = Field<LinearMemory>(nameof(LinearMemory.Base));
+    public static readonly FieldInfo MemoryBiasedBase = Field<LinearMemory>(nameof(LinearMemory.BiasedBase));
     public static readonly FieldInfo MemoryLength = Field<LinearMemory>(nameof(LinearMemory.Length));
     public static readonly MethodInfo MemoryGrow = Method<LinearMemory>(nameof(LinearMemory.Grow), AnyInstance);
     public static readonly FieldInfo GlobalBits = Field<GlobalInstance>(nameof(GlobalInstance.Bits));

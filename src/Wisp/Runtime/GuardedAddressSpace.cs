@@ -29,6 +29,15 @@ internal static unsafe class GuardedAddressSpace
     /// </summary>
     public const ulong MaxUncheckedOffset = AddressableBytes - 64;
 
+    /// <summary>
+    /// What compiled code adds to every static offset, having subtracted it from the base it adds
+    /// addresses to (<see cref="LinearMemory.BiasedBase"/>). RyuJIT treats a read within a small offset
+    /// (up to a few KiB) of a pointer it has seen dereferenced as one that cannot fault, and deletes it
+    /// when its value is unused; with the bias, no access is ever within that distance of the base or
+    /// of base + address. Folds into the instruction's displacement: free.
+    /// </summary>
+    public const int AddressBias = 1 << 20;
+
     private static readonly Stack<nint> Free = new();
 
     /// <summary><see cref="SlotBytes"/> as a native size (only 64-bit processes use slots).</summary>

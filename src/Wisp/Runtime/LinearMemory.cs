@@ -15,6 +15,14 @@ public sealed unsafe class LinearMemory : ExternalValue, IDisposable
     /// <summary>Start of the memory. Fixed for the memory's lifetime.</summary>
     public readonly byte* Base;
 
+    /// <summary>
+    /// <see cref="Base"/> − <see cref="GuardedAddressSpace.AddressBias"/>, from which code compiled for
+    /// guard pages forms addresses, so that RyuJIT never sees an access at a small offset from a pointer
+    /// it knows to be valid (docs/RATIONALE.md, "Guard pages: the JIT must not learn that an address is valid").
+    /// Never dereferenced itself.
+    /// </summary>
+    public readonly byte* BiasedBase;
+
     /// <summary>Current size in bytes (pages * 64 KiB). Only grows.</summary>
     public ulong Length;
 
@@ -38,6 +46,7 @@ public sealed unsafe class LinearMemory : ExternalValue, IDisposable
         _pool = pool;
         _block = block ?? VirtualMemoryBlock.Reserve((ulong)_maxPages * MemoryType.PageSize);
         Base = _block.Address;
+        BiasedBase = Base - GuardedAddressSpace.AddressBias;
         var initial = (ulong)type.Limits.Minimum * MemoryType.PageSize;
         _block.Decommit(initial);
         if (!_block.TryCommit(initial))

@@ -3,7 +3,7 @@ using Wisp.Cli;
 
 namespace Wisp.Tests.Cli;
 
-/// <summary><c>wisp run --fuel/--timeout/--max-memory/--max-wasm-stack</c>, in-process.</summary>
+/// <summary><c>wisp run --fuel/--timeout/--max-memory/--max-wasm-stack/--explicit-bounds-checks</c>, in-process.</summary>
 public sealed class RunLimitTests : IDisposable
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(30);
@@ -28,6 +28,7 @@ public sealed class RunLimitTests : IDisposable
         (module
           (memory (export "memory") 1)
           (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0)))
+          (func (export "load") (param i32) (result i32) (i32.load (local.get 0)))
           (func (export "spin") (param i32)
             (loop $l
               (local.set 0 (i32.sub (local.get 0) (i32.const 1)))
@@ -37,6 +38,24 @@ public sealed class RunLimitTests : IDisposable
               (then (i32.add (i32.const 1) (call $depth (i32.sub (local.get 0) (i32.const 1)))))
               (else (i32.const 0)))))
         """);
+
+    [Fact]
+    public void ExplicitBoundsChecksCompileDifferentlyAndTrapTheSame()
+    {
+        var guest = Guest();
+        var cache = _files.PathOf("cache");
+
+        var guarded = Wisp("run", "--cache-dir", cache, "--invoke", "load", guest, "65536");
+        var checkedRun = Wisp("run", "--explicit-bounds-checks", "--cache-dir", cache, "--invoke", "load", guest, "65536");
+        var inBounds = Wisp("run", "--explicit-bounds-checks", "--cache-dir", cache, "--invoke", "load", guest, "65532");
+
+        Assert.Equal((ExitCodes.Trap, ExitCodes.Trap, ExitCodes.Success), (guarded.ExitCode, checkedRun.ExitCode, inBounds.ExitCode));
+        Assert.Contains("out of bounds memory access", guarded.Error, StringComparison.Ordinal);
+        Assert.Contains("out of bounds memory access", checkedRun.Error, StringComparison.Ordinal);
+        Assert.Equal("0", inBounds.Output.Trim());
+        // Two cache entries where guard pages work (the setting changes the code), one elsewhere.
+        Assert.Equal(Engine.GuardPagesSupported ? 2 : 1, Directory.GetFiles(cache, "*.wispc").Length);
+    }
 
     [Fact]
     public void TimeoutInterruptsAnInfiniteLoop()

@@ -4,7 +4,7 @@ using Wisp.Wast;
 namespace Wisp.Tests.Runtime;
 
 /// <summary>
-/// Memory bounds with guard pages (<see cref="Engine.GuardPages"/>, opt-in) against explicit checks:
+/// Memory bounds with guard pages (<see cref="Engine.GuardPages"/>, the default where supported) against explicit checks:
 /// both must trap exactly where the spec says, including where the JIT would otherwise narrow an
 /// access whose value is unused.
 /// </summary>
@@ -57,6 +57,63 @@ public class GuardPageFaultsTests
 
         Assert.True(result.Succeeded, string.Join(Environment.NewLine, result.Failures));
         Assert.Equal(21, result.Passed);
+    }
+
+    /// <summary>
+    /// Unused loads just past ones that succeeded. RyuJIT deletes a load whose value is unused when it
+    /// believes the read cannot fault, which it does for a small offset from a pointer already read,
+    /// and (found by fuzzing, ttf-s9-8885) for any constant offset from the memory base once the base
+    /// itself was read. Each row failed before the base was biased and probes stopped duplicating
+    /// their pointer (docs/RATIONALE.md).
+    /// </summary>
+    private const string UnusedLoadsNearUsedOnes = """
+        (module
+          (memory 1 1)
+          (func (export "zero-then-far") (result i32)
+            (drop (i32.load8_u (i32.const 0)))
+            (drop (f64.ge (f64.mul (f64.load align=1 (i32.const 1131945760)) (f64.const 1)) (f64.const 2)))
+            (i32.const 7))
+          (func (export "zero-then-end") (result i32)
+            (i32.load (i32.const 0))
+            (drop (i64.load (i32.const 65532))))
+          (func (export "wide-then-wider") (param i32) (result i32)
+            (i32.wrap_i64 (i64.load (local.get 0)))
+            (drop (i64.load offset=4 (local.get 0))))
+          (func (export "narrow-then-wide") (param i32) (result i32)
+            (drop (i32.load (local.get 0)))
+            (drop (i64.load (local.get 0)))
+            (i32.const 5))
+          (func (export "used-then-next") (param i32) (result i32)
+            (i32.load (local.get 0))
+            (drop (i32.load offset=4 (local.get 0))))
+          (func (export "dead-local") (param i32) (result i32) (local f64)
+            (i32.load (local.get 0))
+            (local.set 1 (f64.load offset=2 (local.get 0))))
+          (func (export "times-zero") (param i32) (result i64)
+            (i64.add (i64.load (local.get 0)) (i64.mul (i64.load offset=8 (local.get 0)) (i64.const 0)))))
+        (assert_trap (invoke "zero-then-far") "out of bounds memory access")
+        (assert_trap (invoke "zero-then-end") "out of bounds memory access")
+        (assert_return (invoke "wide-then-wider" (i32.const 65524)) (i32.const 0))
+        (assert_trap (invoke "wide-then-wider" (i32.const 65528)) "out of bounds memory access")
+        (assert_return (invoke "narrow-then-wide" (i32.const 65528)) (i32.const 5))
+        (assert_trap (invoke "narrow-then-wide" (i32.const 65532)) "out of bounds memory access")
+        (assert_return (invoke "used-then-next" (i32.const 65528)) (i32.const 0))
+        (assert_trap (invoke "used-then-next" (i32.const 65532)) "out of bounds memory access")
+        (assert_return (invoke "dead-local" (i32.const 65526)) (i32.const 0))
+        (assert_trap (invoke "dead-local" (i32.const 65527)) "out of bounds memory access")
+        (assert_return (invoke "times-zero" (i32.const 65520)) (i64.const 0))
+        (assert_trap (invoke "times-zero" (i32.const 65521)) "out of bounds memory access")
+        """;
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void UnusedLoadsJustPastOnesThatSucceededStillTrap(bool guardPages)
+    {
+        var result = new WastRunner(new WastRunnerOptions { GuardPages = guardPages }).RunText(UnusedLoadsNearUsedOnes, "unused-loads.wast");
+
+        Assert.True(result.Succeeded, string.Join(Environment.NewLine, result.Failures));
+        Assert.Equal(13, result.Passed);
     }
 
     [Fact]

@@ -33,7 +33,7 @@ public sealed class CacheSweepTests : IDisposable
     private string[] Entries() => Directory.GetFiles(_directory.FullName, "*" + ModuleCache.EntryExtension);
 
     private string EntryOf(int variant) =>
-        new ModuleCache(_directory.FullName).EntryPath(CacheKey.Compute(Wasm(variant), validated: true, Wisp.Compilation.CodeGenerationOptions.Default));
+        new ModuleCache(_directory.FullName).EntryPath(CacheKey.Compute(Wasm(variant), validated: true, new Engine().CodeGeneration));
 
     /// <summary>The size of one entry, measured by writing one to a directory of its own.</summary>
     private static long EntrySize()
