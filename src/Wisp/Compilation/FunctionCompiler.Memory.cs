@@ -118,9 +118,10 @@ internal sealed partial class FunctionCompiler
     /// Whether a load relying on guard pages must first read its last byte (<see cref="EmitEffectiveAddress"/>). RyuJIT replaces a
     /// load whose value is never used (dropped, or stored to a dead local) by a null check that reads
     /// at most 4 bytes at its address, volatile or not, so a dead 8- or 16-byte load straddling the
-    /// end of memory would not fault.
+    /// end of memory would not fault. A load whose value reaches a store never is (<see cref="LoadsReachingStores"/>).
     /// </summary>
-    private bool NeedsFullWidthRead(in Instruction load) => load.Info.AccessWidth > 4 && !NeedsBoundsCheck(load);
+    private bool NeedsFullWidthRead(in Instruction load) =>
+        load.Info.AccessWidth > 4 && !NeedsBoundsCheck(load) && !_loadsReachingStores.Contains(load.Offset);
 
     /// <summary>
     /// Stack: i32 address → native pointer to the accessed bytes, after trapping if out of bounds. With

@@ -28,6 +28,7 @@ internal sealed partial class FunctionCompiler
     private readonly short _contextArgument;
     private readonly int _definedIndex;
     private LocalBuilder? _memoryBase;
+    private HashSet<int> _loadsReachingStores = [];
     private LocalBuilder? _memoryLength;
     private LocalBuilder? _effectiveAddress;
     private BoundsCheckPlan? _boundsChecks;
@@ -77,6 +78,11 @@ internal sealed partial class FunctionCompiler
             EmitLoadMemory();
             _il.Emit(OpCodes.Ldfld, _emission.GuardPages ? RuntimeMembers.MemoryBiasedBase : RuntimeMembers.MemoryBase);
             _il.Emit(OpCodes.Stloc, _memoryBase);
+        }
+
+        if (facts.UsesMemory && _emission.GuardPages)
+        {
+            _loadsReachingStores = LoadsReachingStores.Find(_body.Code.Span, _body.CodeOffset);
         }
 
         if (facts.ChecksBounds)
