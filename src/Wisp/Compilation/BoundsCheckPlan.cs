@@ -48,9 +48,10 @@ internal sealed partial class BoundsCheckPlan
     /// <summary>
     /// Plans the checks of a validated body. <paramref name="isChecked"/> says which accesses check
     /// explicitly (with guard pages most do not, and those establish nothing);
-    /// <paramref name="minimumLength"/> is the memory's minimum size in bytes.
+    /// <paramref name="minimumLength"/> is the memory's minimum size in bytes. Without
+    /// <paramref name="versionLoops"/> no loop is compiled twice (the guard-page probes' plan).
     /// </summary>
-    public static BoundsCheckPlan Create(ReadOnlySpan<byte> code, int codeOffset, ulong minimumLength, Func<Instruction, bool> isChecked)
+    public static BoundsCheckPlan Create(ReadOnlySpan<byte> code, int codeOffset, ulong minimumLength, Func<Instruction, bool> isChecked, bool versionLoops = true)
     {
         var planner = new Planner(LocalsWrittenInLoops(code, codeOffset), minimumLength, isChecked);
         var reader = new InstructionReader(code, codeOffset);
@@ -59,7 +60,7 @@ internal sealed partial class BoundsCheckPlan
             planner.Visit(reader.Read());
         }
 
-        return new BoundsCheckPlan(planner.Ends, planner.Loops);
+        return new BoundsCheckPlan(planner.Ends, versionLoops ? planner.Loops : null);
     }
 
     /// <summary>For each loop (by offset), the locals written anywhere inside it.</summary>

@@ -93,7 +93,7 @@ internal sealed partial class FunctionCompiler
     private void EmitLoad(in Instruction instruction, OpCode load, OpCode? widen)
     {
         Pop();
-        EmitEffectiveAddress(instruction, NeedsFullWidthRead(instruction));
+        EmitEffectiveAddress(instruction, ProbeEnd(instruction));
         if (instruction.Info.AccessWidth > 1) _il.Emit(OpCodes.Unaligned, (byte)1);
         _il.Emit(load);
         if (widen is { } w) _il.Emit(w);
@@ -120,18 +120,29 @@ internal sealed partial class FunctionCompiler
     /// at most 4 bytes at its address, volatile or not, so a dead 8- or 16-byte load straddling the
     /// end of memory would not fault. A load whose value reaches a store never is (<see cref="LoadsReachingStores"/>).
     /// </summary>
-    private bool NeedsFullWidthRead(in Instruction load) =>
-        load.Info.AccessWidth > 4 && !NeedsBoundsCheck(load) && !_loadsReachingStores.Contains(load.Offset);
+    private bool NeedsFullWidthRead(in Instruction access) =>
+        access.Info.AccessWidth > 4 && access.Info.Signature is { Pushes.Length: 1 } && !NeedsBoundsCheck(access) &&
+        !_loadsReachingStores.Contains(access.Offset);
+
+    /// <summary>
+    /// Where a load that <see cref="NeedsFullWidthRead"/> reads its probe (the byte before this end,
+    /// relative to its address), or 0 for none. The probes are planned as explicit checks are
+    /// (<see cref="BoundsCheckPlan"/>, without loop versioning): one whose bytes an earlier probe
+    /// through the same value covered needs none, and the first probe of a side-effect-free window
+    /// reads the last byte of all the window's probed loads through that value (hash64's four 8-byte
+    /// loads per iteration share one).
+    /// </summary>
+    private ulong ProbeEnd(in Instruction load) => _probes is { } plan && NeedsFullWidthRead(load) ? plan.CheckEnd(load) : 0;
 
     /// <summary>
     /// Stack: i32 address → native pointer to the accessed bytes, after trapping if out of bounds. With
-    /// <paramref name="probeLastByte"/> (<see cref="NeedsFullWidthRead"/>) it first reads the access's
-    /// last byte: a one-byte volatile read is never narrowed, and if the last byte is in bounds so is
-    /// every byte before it. One extra L1 read; no compare, no branch. The probe's pointer is formed
-    /// afresh from the address, not duplicated: a duplicated pointer becomes a JIT temporary, and a read
-    /// at a small offset from a temporary already read counts as one that cannot fault.
+    /// a <paramref name="probeEnd"/> (<see cref="ProbeEnd"/>) it first reads the byte before that end:
+    /// a one-byte volatile read is never narrowed, and if that byte is in bounds so is every byte
+    /// before it. One extra L1 read; no compare, no branch. The probe's pointer is formed afresh from
+    /// the address, not duplicated: a duplicated pointer becomes a JIT temporary, and a read at a small
+    /// offset from a temporary already read counts as one that cannot fault.
     /// </summary>
-    private void EmitEffectiveAddress(in Instruction instruction, bool probeLastByte = false)
+    private void EmitEffectiveAddress(in Instruction instruction, ulong probeEnd = 0)
     {
         var offset = instruction.Value;
         if (NeedsBoundsCheck(instruction) && !ProvenByLoopEntry(instruction) && _boundsChecks!.CheckEnd(instruction) is var end and not 0)
@@ -154,12 +165,12 @@ internal sealed partial class FunctionCompiler
             _il.MarkLabel(inBounds);
             _il.Emit(OpCodes.Ldloc, _effectiveAddress!);
         }
-        else if (probeLastByte)
+        else if (probeEnd != 0)
         {
             var address = _scratch.Rent(typeof(int));
             _il.Emit(OpCodes.Stloc, address);
             _il.Emit(OpCodes.Ldloc, address);
-            EmitPointer(offset + (ulong)instruction.Info.AccessWidth - 1);
+            EmitPointer(probeEnd - 1);
             _il.Emit(OpCodes.Volatile);
             _il.Emit(OpCodes.Ldind_U1);
             _il.Emit(OpCodes.Pop);

@@ -31,7 +31,7 @@ internal sealed partial class FunctionCompiler
             case ImmediateKind.MemArg when signature.Pushes.Length == 1:
                 // Loads: address → pointer.
                 // The helpers load with intrinsics that RyuJIT also drops when the vector is unused.
-                EmitEffectiveAddress(instruction, NeedsFullWidthRead(instruction));
+                EmitEffectiveAddress(instruction, ProbeEnd(instruction));
                 break;
             case ImmediateKind.MemArg:
                 // Stores: the vector sits above the address until the pointer is made.
@@ -63,7 +63,7 @@ internal sealed partial class FunctionCompiler
     {
         var vector = _scratch.Rent(typeof(Vector128<byte>));
         _il.Emit(OpCodes.Stloc, vector);
-        EmitEffectiveAddress(instruction, instruction.Info.Signature!.Pushes.Length == 1 && NeedsFullWidthRead(instruction));
+        EmitEffectiveAddress(instruction, ProbeEnd(instruction));
         _il.Emit(OpCodes.Ldloc, vector);
         _scratch.Return(vector);
     }

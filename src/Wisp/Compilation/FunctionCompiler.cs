@@ -29,6 +29,7 @@ internal sealed partial class FunctionCompiler
     private readonly int _definedIndex;
     private LocalBuilder? _memoryBase;
     private HashSet<int> _loadsReachingStores = [];
+    private BoundsCheckPlan? _probes;
     private LocalBuilder? _memoryLength;
     private LocalBuilder? _effectiveAddress;
     private BoundsCheckPlan? _boundsChecks;
@@ -83,6 +84,8 @@ internal sealed partial class FunctionCompiler
         if (facts.UsesMemory && _emission.GuardPages)
         {
             _loadsReachingStores = LoadsReachingStores.Find(_body.Code.Span, _body.CodeOffset);
+            _probes = BoundsCheckPlan.Create(
+                _body.Code.Span, _body.CodeOffset, MinimumMemoryLength(), access => NeedsFullWidthRead(access), versionLoops: false);
         }
 
         if (facts.ChecksBounds)

@@ -116,6 +116,45 @@ public class GuardPageFaultsTests
         Assert.Equal(13, result.Passed);
     }
 
+    /// <summary>
+    /// Unused 8-byte loads through one address share a probe: the first reads the last byte of all of
+    /// them (hash64's four loads per iteration). A store closes the window, so a trap after it still
+    /// comes after it.
+    /// </summary>
+    private const string SharedProbes = """
+        (module
+          (memory 1 1)
+          (func (export "four") (param i32) (result i32)
+            (drop (i64.load (local.get 0)))
+            (drop (f64.load offset=8 (local.get 0)))
+            (drop (i64.load offset=16 (local.get 0)))
+            (drop (i64.load offset=24 (local.get 0)))
+            (i32.const 4))
+          (func (export "store-between") (param i32) (result i32)
+            (drop (i64.load (local.get 0)))
+            (i32.store8 (i32.const 0) (i32.const 7))
+            (drop (i64.load offset=24 (local.get 0)))
+            (i32.const 2))
+          (func (export "peek") (result i32) (i32.load8_u (i32.const 0))))
+        (assert_return (invoke "four" (i32.const 65504)) (i32.const 4))
+        (assert_trap (invoke "four" (i32.const 65505)) "out of bounds memory access")
+        (assert_trap (invoke "four" (i32.const 65532)) "out of bounds memory access")
+        (assert_return (invoke "peek") (i32.const 0))
+        (assert_trap (invoke "store-between" (i32.const 65505)) "out of bounds memory access")
+        (assert_return (invoke "peek") (i32.const 7))
+        """;
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void UnusedLoadsThroughOneAddressTrapAtTheFirstOneOutOfBounds(bool guardPages)
+    {
+        var result = new WastRunner(new WastRunnerOptions { GuardPages = guardPages }).RunText(SharedProbes, "shared-probes.wast");
+
+        Assert.True(result.Succeeded, string.Join(Environment.NewLine, result.Failures));
+        Assert.Equal(7, result.Passed);
+    }
+
     [Fact]
     public void APooledMemoryThatGrewIsInaccessibleBeyondTheNextTenantsSize()
     {
