@@ -115,10 +115,11 @@ internal sealed partial class FunctionCompiler
     }
 
     /// <summary>
-    /// Whether a load relying on guard pages must first read its last byte (<see cref="EmitEffectiveAddress"/>). RyuJIT replaces a
-    /// load whose value is never used (dropped, or stored to a dead local) by a null check that reads
-    /// at most 4 bytes at its address, volatile or not, so a dead 8- or 16-byte load straddling the
-    /// end of memory would not fault. A load whose value reaches a store never is (<see cref="LoadsReachingStores"/>).
+    /// Whether a load relying on guard pages must be probed: its last byte read first
+    /// (<see cref="EmitEffectiveAddress"/>). RyuJIT replaces a load whose value is never used (dropped,
+    /// or stored to a dead local) by a null check that reads at most 4 bytes at its address, volatile
+    /// or not, so a dead 8- or 16-byte load straddling the end of memory would not fault. A load whose
+    /// value reaches a store never is (<see cref="LoadsReachingStores"/>).
     /// </summary>
     private bool NeedsFullWidthRead(in Instruction access) =>
         access.Info.AccessWidth > 4 && access.Info.Signature is { Pushes.Length: 1 } && !NeedsBoundsCheck(access) &&
