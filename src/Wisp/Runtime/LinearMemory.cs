@@ -6,9 +6,11 @@ namespace Wisp.Runtime;
 /// A linear memory (spec 4.2.8). Its bytes live in native memory whose base address never moves:
 /// the whole reachable range is reserved as address space up front and pages are committed as the
 /// memory grows, so compiled code can keep <see cref="Base"/> in a register across calls and grows.
-/// Compiled code bounds-checks every access against <see cref="Length"/>; nothing relies on guard pages.
-/// Disposing sets the length to 0, so a stale reference traps instead of reaching released (or,
-/// for a pooled memory, reused) bytes.
+/// Compiled code either checks every access against <see cref="Length"/>, or (guard pages, the default
+/// on Linux x86-64) relies on the block being a guarded slot whose bytes past the length are
+/// inaccessible, and then adds addresses to <see cref="BiasedBase"/>. Disposing sets the length to 0,
+/// so a stale reference traps (explicit checks) or is refused before it runs (guard pages) instead of
+/// reaching released (or, for a pooled memory, reused) bytes.
 /// </summary>
 public sealed unsafe class LinearMemory : ExternalValue, IDisposable
 {
