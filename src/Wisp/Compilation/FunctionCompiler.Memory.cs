@@ -122,8 +122,11 @@ internal sealed partial class FunctionCompiler
     /// value reaches a store never is (<see cref="LoadsReachingStores"/>).
     /// </summary>
     private bool NeedsFullWidthRead(in Instruction access) =>
-        access.Info.AccessWidth > 4 && access.Info.Signature is { Pushes.Length: 1 } && !NeedsBoundsCheck(access) &&
-        !_loadsReachingStores.Contains(access.Offset);
+        IsUncheckedWideLoad(access) && !_loadsReachingStores.Contains(access.Offset);
+
+    /// <summary>A load of more than 4 bytes that relies on guard pages.</summary>
+    private bool IsUncheckedWideLoad(in Instruction access) =>
+        access.Info.AccessWidth > 4 && access.Info.Signature is { Pushes.Length: 1 } && !NeedsBoundsCheck(access);
 
     /// <summary>
     /// Where a load that <see cref="NeedsFullWidthRead"/> reads its probe (the byte before this end,

@@ -81,7 +81,9 @@ internal sealed partial class FunctionCompiler
             _il.Emit(OpCodes.Stloc, _memoryBase);
         }
 
-        if (facts.UsesMemory && _emission.GuardPages)
+        // Only loads wider than 4 bytes left to guard pages may need probes: most bodies have none,
+        // and skip both passes.
+        if (facts.HasUncheckedWideLoads)
         {
             _loadsReachingStores = LoadsReachingStores.Find(_body.Code.Span, _body.CodeOffset);
             _probes = BoundsCheckPlan.Create(
@@ -152,12 +154,13 @@ internal sealed partial class FunctionCompiler
     /// appear inside a loop, in order of first appearance (<see cref="HoistWideConstants"/>).</item>
     /// </list>
     /// </summary>
-    private readonly record struct BodyFacts(bool UsesMemory, bool ChecksBounds, bool IsLeaf, List<long>? WideConstantsInLoops);
+    private readonly record struct BodyFacts(bool UsesMemory, bool ChecksBounds, bool HasUncheckedWideLoads, bool IsLeaf, List<long>? WideConstantsInLoops);
 
     private BodyFacts ScanBody()
     {
         var usesMemory = false;
         var checksBounds = false;
+        var hasUncheckedWideLoads = false;
         var isLeaf = true;
         List<long>? wideConstants = null;
         var openIsLoop = new List<bool>();
@@ -192,10 +195,11 @@ internal sealed partial class FunctionCompiler
             {
                 usesMemory = true;
                 checksBounds |= NeedsBoundsCheck(instruction);
+                hasUncheckedWideLoads |= IsUncheckedWideLoad(instruction);
             }
         }
 
-        return new BodyFacts(usesMemory, checksBounds, isLeaf, wideConstants);
+        return new BodyFacts(usesMemory, checksBounds, hasUncheckedWideLoads, isLeaf, wideConstants);
     }
 
     /// <summary>Memory 0's minimum size in bytes: an imported memory is at least as large as its import demands.</summary>
