@@ -36,6 +36,41 @@ def dead(r,t,e):
     if k<0.6: return f"(local.set {DEAD[t]} {e})"
     if k<0.8: return f"(local.set 6 (i64.add (local.get 6) (i64.mul {tonum(t,e)} (i64.const 0))))"
     return f"(local.set 6 (i64.add (local.get 6) (i64.and {tonum(t,e)} (i64.const 0))))"
+def cancelled(r,e):
+    """An 8-byte load (e, i64) whose value reaches a full-width store at address 0 through integer
+    arithmetic: some forms keep every bit of it, others fold it away (x - x, x * 0, x + (0 - x),
+    against a second read of the same bytes or a global it was written to), and then nothing but a
+    probe makes it trap."""
+    k=r.random()
+    if k<0.12: f=f"(i64.add {e} (i64.const {r.randint(-9,9)}))"
+    elif k<0.2: f=f"(i64.rotl (i64.xor {e} (i64.const 7)) (i64.const {r.choice([0,3,64])}))"
+    elif k<0.28: f=f"(i64.mul {e} (i64.const {r.choice([0,1,2,31,-1,256])}))"
+    elif k<0.38: f=f"(i64.sub (local.tee 12 {e}) (local.get 12))"
+    elif k<0.46: f=f"(i64.xor (local.tee 12 {e}) (i64.or (local.get 12) (i64.const 0)))"
+    elif k<0.54: f=f"(i64.add (local.tee 12 {e}) (i64.sub (i64.const 0) (local.get 12)))"
+    elif k<0.64: f=f"(i64.sub {e} {e})"
+    elif k<0.72: f=f"(i64.sub (i64.add {e} (i64.const 5)) (i64.add {e} (i64.const 5)))"
+    elif k<0.8: f=f"(i64.xor (block (result i64) (global.set $g {e}) (global.get $g)) {e})"
+    elif k<0.88: f=f"(i64.sub (call $id {e}) {e})"
+    else: f=f"(i64.sub (i64.add {e} (i64.const 3)) (i64.const 3))"
+    return f"(i64.store (i32.const 0) {f})"
+def overwritten(r,off):
+    """A dead 8-byte load, then a store through the same address that may or may not cover its bytes,
+    with or without something that must not be overtaken in between."""
+    a=addr(r)
+    if not a.startswith("(local.get") and not a.startswith("(i32.const"): a=f"(local.get {r.choice(ADDR_LOCALS)})"
+    op,w,t=r.choice([("i64.load",8,"i64"),("f64.load",8,"f64")])
+    sop,sw,st=r.choice([("i64.store",8,"i64"),("i64.store",8,"i64"),("i32.store",4,"i32"),("f64.store",8,"f64")])
+    between=r.choice(["","","(drop (i32.div_u (i32.const 7) (local.get 1)))","(call $h (local.get 2))","(i32.store8 (i32.const 0) (i32.const 1))",f"(drop (i64.load offset={off+8} {a}))"])
+    soff=off+r.choice([0,0,0,-4,4,8]) if off>=4 else off+r.choice([0,0,4])
+    return f"{dead(r,t,f'({op} offset={off} {a})')} {between} ({sop} offset={soff} {a} {val(r,st)})"
+def unprobed(r,off):
+    """A load that may go without a probe (LoadsReachingStores, or a store standing in for it)."""
+    if r.random()<0.6:
+        # Straddling the end of the first page half the time, which the load alone must trap on.
+        a=f"(i32.const {r.choice([65529,65532,65535,131065])})" if r.random()<0.5 else addr(r)
+        return cancelled(r,f"(i64.load offset={off if a.startswith('(local') else 0} {a})")
+    return overwritten(r,off)
 def use(r,t,e):
     return dead(r,t,e) if r.random()<0.3 else f"(local.set 6 (i64.add (local.get 6) {tonum(t,e)}))"
 def stmt(r,depth):
@@ -58,6 +93,7 @@ def stmt(r,depth):
         first=f"(local.set 6 (i64.add (local.get 6) {tonum(t,f'({op} offset={off} {a})')}))"
         rest=[dead(r,t2,f"({op2} offset={off+r.choice([1,2,4,7,8,12,16])} {a})") for op2,w2,t2 in r.sample(LOADS,r.randint(1,2))]
         return " ".join([first]+rest)
+    if k<0.46: return unprobed(r,off)
     if k<0.50:
         op,w,t=r.choice(STORES)
         return f"({op} offset={off} {addr(r)} {val(r,t)})"
@@ -122,7 +158,10 @@ def func(r,i):
     pro=lambda base: [f"(local.set 2 (i32.add (i32.and (local.get 0) (i32.const 31)) (i32.const {base})))",
          f"(local.set 3 (i32.add (local.get 2) (i32.const {r.choice([0,8,-8,24])})))",
          f"(local.set 4 (i32.sub (local.get 2) (i32.const {r.choice([0,16,40])})))"]
-    if r.random()<0.5:
+    if r.random()<0.25:
+        # Loads that may go without a probe, and nothing else that traps.
+        statements=[unprobed(r,r.choice([0,0,4,8])) for _ in range(r.randint(1,3))]
+    elif r.random()<0.5:
         # Loops only, mostly in bounds, so that their unchecked copies run to the end too.
         base=r.choice([0,64,1000,30000,65536-4096,65536-600])
         statements=[counted_loop(r) for _ in range(r.randint(1,3))]
@@ -133,4 +172,4 @@ def func(r,i):
     return f'(func (export "f{i}") (param i32 i32) (result i64) (local i32 i32 i32 i32 i64 i32 i32 i32 i32 i32 i64 f64) {body} (local.get 6))'
 seed=int(sys.argv[1]); r=random.Random(seed)
 funcs=" ".join(func(r,i) for i in range(6))
-print(f'(module (memory (export "mem") 1 3) (data (i32.const 65500) "abcdefghijklmnopqrstuvwxyz0123456789") (func $h (param i32) (i32.store8 (local.get 0) (i32.const 9))) {funcs})')
+print(f'(module (memory (export "mem") 1 3) (data (i32.const 65500) "abcdefghijklmnopqrstuvwxyz0123456789") (global $g (mut i64) (i64.const 0)) (func $h (param i32) (i32.store8 (local.get 0) (i32.const 9))) (func $id (param i64) (result i64) (local.get 0)) {funcs})')

@@ -50,10 +50,16 @@ internal sealed partial class BoundsCheckPlan
     /// explicitly (with guard pages most do not, and those establish nothing);
     /// <paramref name="minimumLength"/> is the memory's minimum size in bytes. Without
     /// <paramref name="versionLoops"/> no loop is compiled twice (the guard-page probes' plan).
+    /// <paramref name="touchesEveryByte"/> says which unchecked accesses are sure to touch all their
+    /// bytes when they run (the probes' plan: stores, and loads the JIT can neither drop nor narrow):
+    /// those establish facts as checks do, and a store through <c>v</c> that ends a window stands in for
+    /// the window's check through <c>v</c> when its bytes include all that check would have checked.
     /// </summary>
-    public static BoundsCheckPlan Create(ReadOnlySpan<byte> code, int codeOffset, ulong minimumLength, Func<Instruction, bool> isChecked, bool versionLoops = true)
+    public static BoundsCheckPlan Create(
+        ReadOnlySpan<byte> code, int codeOffset, ulong minimumLength, Func<Instruction, bool> isChecked,
+        bool versionLoops = true, Func<Instruction, bool>? touchesEveryByte = null)
     {
-        var planner = new Planner(LocalsWrittenInLoops(code, codeOffset), minimumLength, isChecked);
+        var planner = new Planner(LocalsWrittenInLoops(code, codeOffset), minimumLength, isChecked, touchesEveryByte);
         var reader = new InstructionReader(code, codeOffset);
         while (!reader.AtEnd)
         {
@@ -139,7 +145,8 @@ internal sealed partial class BoundsCheckPlan
         public LoopScan? Scan { get; set; }
     }
 
-    private sealed partial class Planner(Dictionary<int, HashSet<int>> loopWrites, ulong minimumLength, Func<Instruction, bool> isChecked)
+    private sealed partial class Planner(
+        Dictionary<int, HashSet<int>> loopWrites, ulong minimumLength, Func<Instruction, bool> isChecked, Func<Instruction, bool>? touchesEveryByte)
     {
         // The top of the operand stack as far as it is known. An instruction whose stack effect is not
         // fixed empties it; popping past its bottom yields Unknown.
@@ -361,6 +368,10 @@ internal sealed partial class BoundsCheckPlan
                 PlanCheck(access, address);
                 ScanAccess(access, address);
             }
+            else if (touchesEveryByte is not null && address.IsTracked && touchesEveryByte(access))
+            {
+                Touch(access, address, isStore);
+            }
 
             if (isStore)
             {
@@ -400,6 +411,27 @@ internal sealed partial class BoundsCheckPlan
                 Plan(access.Offset, end);
                 SetFact(key, new Fact(address.Delta, end));
                 _windowLeaders[key] = (access.Offset, address.Delta);
+            }
+        }
+
+        /// <summary>
+        /// An unchecked access that reads or writes every one of its bytes: once it has run they are in
+        /// bounds. A store also ends its window, so if it would trap on every byte the window's check
+        /// through the same value would have checked, that check is not needed: nothing observable
+        /// happens between the two, and the trap comes from the store (with the same reason).
+        /// </summary>
+        private void Touch(in Instruction access, Operand address, bool isStore)
+        {
+            var key = address.Value;
+            var end = OwnEnd(access);
+            if (isStore && _windowLeaders.TryGetValue(key, out var leader) && Covers(address.Delta, end, leader.Delta, Ends![leader.Offset]))
+            {
+                Plan(leader.Offset, 0);
+            }
+
+            if (!_facts.TryGetValue(key, out var fact) || !Covers(fact.Delta, fact.End, address.Delta, end))
+            {
+                SetFact(key, new Fact(address.Delta, end));
             }
         }
 

@@ -87,7 +87,8 @@ internal sealed partial class FunctionCompiler
         {
             _loadsReachingStores = LoadsReachingStores.Find(_body.Code.Span, _body.CodeOffset);
             _probes = BoundsCheckPlan.Create(
-                _body.Code.Span, _body.CodeOffset, MinimumMemoryLength(), access => NeedsFullWidthRead(access), versionLoops: false);
+                _body.Code.Span, _body.CodeOffset, MinimumMemoryLength(), access => NeedsFullWidthRead(access), versionLoops: false,
+                touchesEveryByte: access => access.Info.Signature is { Pushes.Length: 0 } || _loadsReachingStores.Contains(access.Offset));
         }
 
         if (facts.ChecksBounds)

@@ -174,4 +174,37 @@ public class BoundsCheckPlanTests
         Assert.Equal(0, m.CallI32("then-else", I32(65532), I32(1)));
         Assert.Equal(TrapCode.MemoryOutOfBounds, m.Trap("then-else", I32(65532), I32(0)).Code);
     }
+    /// <summary>
+    /// The guard-page probes' plan: only 8-byte loads need a probe, and stores (which always touch
+    /// their bytes) establish facts and stand in for the window's probe through the same address.
+    /// </summary>
+    private static ulong[] PlannedProbes(string wat)
+    {
+        var module = Validated(wat);
+        var body = module.Bodies[0];
+        var plan = BoundsCheckPlan.Create(
+            body.Code.Span, body.CodeOffset, 0, access => access.Info.AccessWidth == 8 && access.Info.Signature is { Pushes.Length: 1 },
+            versionLoops: false, touchesEveryByte: access => access.Info.Signature is { Pushes.Length: 0 });
+        return [.. InstructionsOf(body)
+            .Where(instruction => instruction.Info.Immediate is ImmediateKind.MemArg)
+            .Select(instruction => plan.CheckEnd(instruction))];
+    }
+
+    [Theory]
+    // interp's `stack[sp - 1] += stack[sp]`: the store ends the window and would trap on the load's bytes.
+    [InlineData("(i64.store (local.get 0) (i64.add (i64.load (local.get 0)) (i64.load (local.get 1))))", new ulong[] { 0, 8, 8 })]
+    [InlineData("(drop (i64.load offset=8 (local.get 0))) (i64.store offset=12 (local.get 0) (i64.const 1))", new ulong[] { 0, 20 })]
+    // The load's bytes are not all the store's: a narrower store, one below it, or another address.
+    [InlineData("(drop (i64.load (local.get 0))) (i32.store (local.get 0) (i32.const 1))", new ulong[] { 8, 4 })]
+    [InlineData("(drop (i64.load (local.get 0))) (i64.store (i32.sub (local.get 0) (i32.const 4)) (i64.const 1))", new ulong[] { 8, 8 })]
+    [InlineData("(drop (i64.load (local.get 0))) (i64.store (local.get 1) (i64.const 1))", new ulong[] { 8, 8 })]
+    // Something a trap must not overtake in between.
+    [InlineData("(drop (i64.load (local.get 0))) (drop (i32.div_u (i32.const 1) (local.get 1))) (i64.store (local.get 0) (i64.const 1))", new ulong[] { 8, 8 })]
+    [InlineData("(drop (i64.load (local.get 0))) (i32.store8 (local.get 1) (i32.const 1)) (i64.store (local.get 0) (i64.const 1))", new ulong[] { 8, 1, 8 })]
+    // A store that ran establishes its bytes for the loads after it.
+    [InlineData("(i64.store (local.get 0) (i64.const 1)) (drop (i64.load (local.get 0))) (drop (i64.load offset=4 (local.get 0)))", new ulong[] { 8, 0, 12 })]
+    public void AStoreEndingTheWindowStandsInForItsProbe(string body, ulong[] ends)
+    {
+        Assert.Equal(ends, PlannedProbes($"(module (memory 1) (func (param i32 i32) {body}))"));
+    }
 }

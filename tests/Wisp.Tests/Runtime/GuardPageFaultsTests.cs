@@ -146,6 +146,62 @@ public class GuardPageFaultsTests
         AssertAllPass(SharedProbes, "shared-probes.wast", 7, guardPages);
     }
 
+    /// <summary>
+    /// 8-byte loads without a probe of their own: one whose bytes the store ending its window would
+    /// trap on, and one whose value reaches a store through integer arithmetic. Loads the JIT could
+    /// still drop (a narrower store, something in between, a value that cancels out) keep theirs.
+    /// </summary>
+    private const string LoadsWithoutProbes = """
+        (module
+          (memory 1 1)
+          (global $g (mut i64) (i64.const 0))
+          (func $mark (i32.store8 (i32.const 16) (i32.const 1)))
+          (func (export "increment") (param i32)
+            (i64.store (local.get 0) (i64.add (i64.load (local.get 0)) (i64.const 1))))
+          (func (export "overwritten") (param i32)
+            (drop (i64.load (local.get 0))) (i64.store (local.get 0) (i64.const 5)))
+          (func (export "narrower-store") (param i32)
+            (drop (i64.load (local.get 0))) (i32.store (local.get 0) (i32.const 5)))
+          (func (export "call-between") (param i32)
+            (drop (i64.load (local.get 0))) (call $mark) (i64.store (local.get 0) (i64.const 5)))
+          (func (export "minus-itself") (param i32)
+            (local i64)
+            (i64.store (i32.const 0) (i64.sub (local.tee 1 (i64.load (local.get 0))) (local.get 1))))
+          (func (export "plus-negated") (param i32)
+            (local i64)
+            (i64.store (i32.const 0) (i64.add (local.tee 1 (i64.load (local.get 0))) (i64.sub (i64.const 0) (local.get 1)))))
+          (func (export "read-twice") (param i32)
+            (i64.store (i32.const 0) (i64.xor (i64.load (local.get 0)) (i64.load (local.get 0)))))
+          (func (export "through-global") (param i32)
+            (global.set $g (i64.load (local.get 0)))
+            (i64.store (i32.const 0) (i64.sub (i64.load (local.get 0)) (global.get $g))))
+          (func (export "times-two") (param i32)
+            (i64.store (i32.const 0) (i64.mul (i64.load (local.get 0)) (i64.const 2))))
+          (func (export "peek") (param i32) (result i32) (i32.load8_u (local.get 0))))
+        (assert_return (invoke "increment" (i32.const 65528)))
+        (assert_return (invoke "peek" (i32.const 65528)) (i32.const 1))
+        (assert_trap (invoke "increment" (i32.const 65529)) "out of bounds memory access")
+        (assert_return (invoke "overwritten" (i32.const 65528)))
+        (assert_trap (invoke "overwritten" (i32.const 65529)) "out of bounds memory access")
+        (assert_trap (invoke "narrower-store" (i32.const 65530)) "out of bounds memory access")
+        (assert_return (invoke "peek" (i32.const 65530)) (i32.const 0))
+        (assert_trap (invoke "call-between" (i32.const 65529)) "out of bounds memory access")
+        (assert_return (invoke "peek" (i32.const 16)) (i32.const 0))
+        (assert_trap (invoke "minus-itself" (i32.const 65529)) "out of bounds memory access")
+        (assert_trap (invoke "plus-negated" (i32.const 65529)) "out of bounds memory access")
+        (assert_trap (invoke "read-twice" (i32.const 65529)) "out of bounds memory access")
+        (assert_trap (invoke "through-global" (i32.const 65529)) "out of bounds memory access")
+        (assert_trap (invoke "times-two" (i32.const 65529)) "out of bounds memory access")
+        """;
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void LoadsTheStoreOrTheirUseKeepStillTrapAndOthersKeepTheirProbes(bool guardPages)
+    {
+        AssertAllPass(LoadsWithoutProbes, "loads-without-probes.wast", 15, guardPages);
+    }
+
     /// <summary>Runs <paramref name="script"/> in one mode: every one of its <paramref name="commands"/> must pass.</summary>
     private static void AssertAllPass(string script, string name, int commands, bool guardPages)
     {
