@@ -226,7 +226,6 @@ internal sealed partial class FunctionCompiler
         _il.Emit(OpCodes.Ldloca, marker);
         _il.Emit(OpCodes.Conv_U);
         EmitLoadContext();
-        _il.Emit(OpCodes.Ldfld, RuntimeMembers.ContextControl);
         _il.Emit(OpCodes.Call, RuntimeMembers.EnterStackGuard);
     }
 

@@ -16,13 +16,51 @@ internal sealed class ExecutionControl
 
     /// <summary>
     /// The running thread's stack checkpoint (<see cref="StackGuard"/>): compiled code probes the stack
-    /// only below it. Seeded on every call from the host; max until the first probe.
+    /// only below it. Seeded on every call from the host; max until the first probe. Compiled code
+    /// reads each instance's copy (<see cref="InstanceContext.StackCheckpoint"/>), which
+    /// <see cref="SetStackCheckpoint"/> keeps equal to this.
     /// </summary>
-    public nuint StackCheckpoint = nuint.MaxValue;
+    public nuint StackCheckpoint { get; private set; } = nuint.MaxValue;
+
+    // The store's instances, whose copies of the checkpoint this keeps current. Most stores have one.
+    private InstanceContext? _firstContext;
+    private List<InstanceContext>? _moreContexts;
 
     /// <summary>Most bytes of stack guest code may use below its first entry on a thread; 0 for no budget.</summary>
     public nuint MaxWasmStack;
 
     /// <summary>Most pages a memory created in the store may reach; null for no limit beyond the memory's own.</summary>
     public uint? MaxMemoryPages;
+
+    /// <summary>An instance created in the store: from now on its checkpoint follows the store's.</summary>
+    public void Register(InstanceContext context)
+    {
+        context.StackCheckpoint = StackCheckpoint;
+        if (_firstContext is null)
+        {
+            _firstContext = context;
+        }
+        else
+        {
+            (_moreContexts ??= []).Add(context);
+        }
+    }
+
+    /// <summary>Sets the checkpoint of the store and of every instance in it.</summary>
+    public void SetStackCheckpoint(nuint checkpoint)
+    {
+        StackCheckpoint = checkpoint;
+        if (_firstContext is { } first)
+        {
+            first.StackCheckpoint = checkpoint;
+        }
+
+        if (_moreContexts is { } more)
+        {
+            foreach (var context in more)
+            {
+                context.StackCheckpoint = checkpoint;
+            }
+        }
+    }
 }

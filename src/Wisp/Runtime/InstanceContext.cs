@@ -12,6 +12,12 @@ internal sealed class InstanceContext
     /// <summary>The memory (Wasm 2.0 has at most one), or null when the module has none.</summary>
     public LinearMemory? Memory;
 
+    /// <summary>
+    /// The store's stack checkpoint (<see cref="ExecutionControl.StackCheckpoint"/>), copied here so that
+    /// every call's stack check is one load from the context in hand (<see cref="StackGuard"/>).
+    /// </summary>
+    public nuint StackCheckpoint = nuint.MaxValue;
+
     /// <summary>Every table in the table index space, imports first.</summary>
     public TableInstance[] Tables = [];
 

@@ -19,6 +19,9 @@ public sealed class ModuleInstance
         _context = context;
     }
 
+    /// <summary>The state compiled code runs against.</summary>
+    internal InstanceContext Context => _context;
+
     /// <summary>The exports by name, in the module's export order.</summary>
     public IReadOnlyDictionary<string, ExternalValue> Exports => _exports ??= BuildExports();
 

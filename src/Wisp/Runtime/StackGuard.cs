@@ -12,11 +12,12 @@ namespace Wisp.Runtime;
 /// </summary>
 /// <remarks>
 /// A checkpoint belongs to a thread's stack. Each thread keeps its own in a thread static, but
-/// compiled code reads a copy in the store's <see cref="ExecutionControl"/>: a thread static costs a
-/// runtime helper call from generated code, a field two loads. The copy is seeded from the thread's
-/// value whenever the host calls into the store (<see cref="EnterFromHost"/>), and a store runs on
-/// one thread at a time, so it always describes the running thread. Compiled code never calls
-/// straight into another store's functions (they go through the host path, which seeds again).
+/// compiled code reads a copy in its <see cref="InstanceContext"/>: a thread static costs a runtime
+/// helper call from generated code, a field of the context (already in a register) one load. The
+/// store's <see cref="ExecutionControl"/> seeds every instance's copy from the thread's value whenever
+/// the host calls into the store (<see cref="EnterFromHost"/>), and a store runs on one thread at a
+/// time, so the copies always describe the running thread. Compiled code never calls straight into
+/// another store's functions (they go through the host path, which seeds again).
 /// A stack budget (<see cref="Engine.MaxWasmStack"/>) adds a floor: the lowest stack address guest
 /// code may reach, set when the host first calls in. The checkpoint never sits below the floor, so
 /// the hot path stays one compare and the probe, which only runs below the checkpoint, enforces it.
@@ -37,18 +38,18 @@ internal static unsafe class StackGuard
     private static nuint t_floor;
 
     /// <param name="stackPointer">An address in the caller's frame.</param>
-    /// <param name="control">The running store's control, holding the running thread's checkpoint.</param>
+    /// <param name="context">The running instance, holding the running thread's checkpoint.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Enter(nuint stackPointer, ExecutionControl control)
+    public static void Enter(nuint stackPointer, InstanceContext context)
     {
-        if (stackPointer < control.StackCheckpoint)
+        if (stackPointer < context.StackCheckpoint)
         {
-            Probe(stackPointer, control);
+            Probe(stackPointer, context);
         }
     }
 
     /// <summary>Before the host calls guest code of <paramref name="control"/>'s store on this thread.</summary>
-    public static void EnterFromHost(ExecutionControl control) => control.StackCheckpoint = ~t_checkpointComplement;
+    public static void EnterFromHost(ExecutionControl control) => control.SetStackCheckpoint(~t_checkpointComplement);
 
     /// <summary>
     /// Limits guest code entered from <paramref name="stackPointer"/> to <paramref name="budget"/> bytes
@@ -72,7 +73,7 @@ internal static unsafe class StackGuard
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void Probe(nuint stackPointer, ExecutionControl control)
+    private static void Probe(nuint stackPointer, InstanceContext context)
     {
         var floor = t_floor;
         if (stackPointer < floor || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
@@ -82,7 +83,8 @@ internal static unsafe class StackGuard
 
         var checkpoint = Math.Max(stackPointer - CheckpointSpacing, floor);
         t_checkpointComplement = ~checkpoint;
-        control.StackCheckpoint = checkpoint;
+        context.Control.SetStackCheckpoint(checkpoint);
+        context.StackCheckpoint = checkpoint;
     }
 
     /// <summary>A thread's floor and checkpoint, saved across a budgeted call.</summary>

@@ -71,13 +71,40 @@ public class ResourceLimitTests
     [Fact]
     public void AStoreUsedByAnotherThreadStillStopsRunawayRecursion()
     {
-        // The stack checkpoint compiled code reads lives in the store; each call from the host must
+        // The stack checkpoint compiled code reads is the store's; each call from the host must
         // reset it for the calling thread, or a checkpoint from one thread's stack would let another
         // thread overflow its own.
         var engine = new Engine();
         var store = new Store(engine);
         var depth = Instantiate(engine, store).GetFunction("depth")!.WrapFunc<int, int>();
         Assert.Equal(10_000, depth(10_000));
+
+        var trap = BackgroundCall.Run(() => depth(100_000_000), TimeSpan.FromSeconds(60), stackSize: 256 * 1024);
+
+        Assert.Equal(TrapCode.CallStackExhausted, Assert.IsType<TrapException>(trap).Code);
+        Assert.Equal(10_000, depth(10_000));
+    }
+
+    [Fact]
+    public void EveryInstanceInTheStoreChecksAgainstTheRunningThreadsCheckpoint()
+    {
+        // Compiled code reads the checkpoint from its own instance, and a call from the host into one
+        // instance of a store must seed all of them: here the callee's copy starts as one that
+        // belongs to no stack (0, below every address), so unless the call into the caller replaced
+        // it, the callee would never probe and would recurse until the process died.
+        var engine = new Engine();
+        var store = new Store(engine);
+        var linker = new Linker(engine);
+        Instantiate(engine, store); // so that the callee is not the store's first instance
+        var callee = Instantiate(engine, store);
+        linker.DefineInstance(store, "guest", callee);
+        var caller = linker.Instantiate(store, Module.FromText(engine, "caller", """
+            (module
+              (import "guest" "depth" (func $depth (param i32) (result i32)))
+              (func (export "depth") (param i32) (result i32) (call $depth (local.get 0))))
+            """));
+        var depth = caller.GetFunction("depth")!.WrapFunc<int, int>();
+        callee.Runtime.Context.StackCheckpoint = 0;
 
         var trap = BackgroundCall.Run(() => depth(100_000_000), TimeSpan.FromSeconds(60), stackSize: 256 * 1024);
 
