@@ -14,9 +14,18 @@ namespace Wisp.Compilation;
 // cannot precompile, jitted at start-up.
 internal sealed partial class FunctionCompiler
 {
-    private sealed record DeferredCompare(uint Local, Instruction Compare, ValType OperandType, LocalBuilder First, LocalBuilder? Second);
+    /// <summary>
+    /// A compare kept for later: its operands in IL temporaries, except a second operand that is a Wasm
+    /// local's value (<see cref="SecondLocal"/>, or -1) which nothing writes before the block ends.
+    /// </summary>
+    private sealed record DeferredCompare(uint Local, Instruction Compare, ValType OperandType, LocalBuilder First, LocalBuilder? Second, int SecondLocal);
 
     private readonly List<DeferredCompare> _deferredCompares = [];
+
+    // The Wasm local a local.get or local.tee of the current instruction loaded, and the one the
+    // previous instruction left on top of the operand stack (-1 for none).
+    private int _loadedLocal = -1;
+    private int _localOnTop = -1;
     private HashSet<int> _blockLocalCompareResults = [];
     private uint? _absorbedLocalSet;
 
@@ -40,17 +49,28 @@ internal sealed partial class FunctionCompiler
 
         var operands = compare.Info.Signature!.Pops.Length;
         var type = _stack[^1];
-        var second = operands == 2 ? _scratch.Rent(ClrTypes.Of(type)) : null;
+
+        // A second operand just read from a local that stays as it is until the block ends is read from
+        // it again at each recompute: a copy in a temporary would be one more value live across the
+        // block, which RyuJIT's register allocator pays for with moves in tight loops (fannkuch's flip).
+        // (The lookahead starts at the swallowed local.set, so a compare stored into its own operand's
+        // local keeps a copy.)
+        var secondLocal = operands == 2 && _localOnTop >= 0 && !WrittenBeforeBlockEnds((uint)_localOnTop, following) ? _localOnTop : -1;
+        var second = operands == 2 && secondLocal < 0 ? _scratch.Rent(ClrTypes.Of(type)) : null;
         if (second is not null)
         {
             _il.Emit(OpCodes.Stloc, second);
+        }
+        else if (secondLocal >= 0)
+        {
+            _il.Emit(OpCodes.Pop);
         }
 
         var first = _scratch.Rent(ClrTypes.Of(type));
         _il.Emit(OpCodes.Stloc, first);
         PopMany(operands);
         ForgetDeferredCompare(next.Index);
-        _deferredCompares.Add(new DeferredCompare(next.Index, compare, type, first, second));
+        _deferredCompares.Add(new DeferredCompare(next.Index, compare, type, first, second, secondLocal));
         _absorbedLocalSet = next.Index;
         return true;
     }
@@ -68,9 +88,34 @@ internal sealed partial class FunctionCompiler
                 _il.Emit(OpCodes.Ldloc, deferred.Second);
                 Push(deferred.OperandType);
             }
+            else if (deferred.SecondLocal >= 0)
+            {
+                EmitLoadLocal(deferred.SecondLocal);
+                Push(deferred.OperandType);
+            }
 
             EmitNumeric(deferred.Compare);
             return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether <paramref name="local"/> is written between <paramref name="reader"/>'s position and the end of the basic block.</summary>
+    private static bool WrittenBeforeBlockEnds(uint local, InstructionReader reader)
+    {
+        while (!reader.AtEnd)
+        {
+            var instruction = reader.Read();
+            if (BlockLocalCompareResults.StartsBasicBlock(instruction.Opcode))
+            {
+                return false;
+            }
+
+            if (instruction.Opcode is Opcode.LocalSet or Opcode.LocalTee && instruction.Index == local)
+            {
+                return true;
+            }
         }
 
         return false;

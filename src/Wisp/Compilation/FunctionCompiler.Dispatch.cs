@@ -64,6 +64,7 @@ internal sealed partial class FunctionCompiler
                 if (!TryEmitDeferredCompare(instruction.Index))
                 {
                     EmitLocalGet(instruction.Index);
+                    _loadedLocal = (int)instruction.Index;
                 }
 
                 return;
@@ -80,6 +81,7 @@ internal sealed partial class FunctionCompiler
                 _il.Emit(OpCodes.Dup);
                 Push(_stack[^1]);
                 EmitLocalSet(instruction.Index);
+                _loadedLocal = (int)instruction.Index;
                 return;
             case Opcode.GlobalGet:
                 EmitGlobalGet(instruction.Index);

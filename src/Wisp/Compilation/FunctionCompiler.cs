@@ -106,6 +106,8 @@ internal sealed partial class FunctionCompiler
         while (!reader.AtEnd)
         {
             var instruction = reader.Read();
+            _localOnTop = _loadedLocal;
+            _loadedLocal = -1;
             if (BlockLocalCompareResults.StartsBasicBlock(instruction.Opcode))
             {
                 ForgetDeferredCompares();

@@ -49,6 +49,46 @@ public class DeferredCompareTests
     }
 
     [Theory]
+    [InlineData(0, 10, 6006)]
+    [InlineData(3, 3, 1004)]
+    [InlineData(-5, 5, 6001)]
+    public void ASecondOperandLeftInItsLocalIsReadFromIt(int lo, int hi, int expected)
+    {
+        // fannkuch's flip loop: lo < --hi, then lo++; hi is not written again before the branch, so
+        // the recompute reads it from its local, while lo's old value needs its copy.
+        var instance = Instantiate("""
+            (module
+              (func (export "flip") (param i32 i32) (result i32) (local i32 i32)
+                (loop
+                  (local.set 2 (i32.lt_s (local.get 0) (local.tee 1 (i32.add (local.get 1) (i32.const -1)))))
+                  (local.set 0 (i32.add (local.get 0) (i32.const 1)))
+                  (local.set 3 (i32.add (local.get 3) (i32.const 1)))
+                  (br_if 0 (local.get 2)))
+                (i32.add (i32.mul (local.get 3) (i32.const 1000)) (local.get 0))))
+            """);
+        Assert.Equal(expected, instance.CallI32("flip", I32(lo), I32(hi)));
+    }
+
+    [Fact]
+    public void ASecondOperandWhoseLocalChangesOrHoldsTheResultIsCopied()
+    {
+        var instance = Instantiate("""
+            (module
+              (func (export "tee-after") (param i32 i32) (result i32) (local i32)
+                (local.set 2 (i32.gt_u (local.get 0) (local.get 1)))
+                (drop (local.tee 1 (i32.const 0)))
+                (i32.add (local.get 2) (local.get 2)))
+              (func (export "into-itself") (param i32 i32) (result i32)
+                (local.set 1 (i32.lt_u (local.get 0) (local.get 1)))
+                (i32.add (local.get 1) (local.get 1))))
+            """);
+        Assert.Equal(2, instance.CallI32("tee-after", I32(5), I32(3)));
+        Assert.Equal(0, instance.CallI32("tee-after", I32(3), I32(5)));
+        Assert.Equal(2, instance.CallI32("into-itself", I32(1), I32(2)));
+        Assert.Equal(0, instance.CallI32("into-itself", I32(2), I32(1)));
+    }
+
+    [Theory]
     [InlineData(1.0, 2.0, 1)]
     [InlineData(2.0, 1.0, 0)]
     [InlineData(double.NaN, 1.0, 0)]
