@@ -88,7 +88,7 @@ internal static class BackgroundJit
         }
     }
 
-    private static void JitInCallOrder(CompiledModule module)
+    internal static void JitInCallOrder(CompiledModule module)
     {
         try
         {
@@ -106,7 +106,12 @@ internal static class BackgroundJit
 
             foreach (var defined in CallOrder(definition))
             {
-                Jit(module.CodeType, ModuleEmission.FunctionMethodName(imported + defined));
+                if (Jit(module.CodeType, ModuleEmission.FunctionMethodName(imported + defined)) is { } method)
+                {
+                    // Now that the method has code, its entry point is that code, no longer the
+                    // precode that jumps to it: recursive calls read it (FunctionCompiler.EmitCall).
+                    Volatile.Write(ref module.FunctionCode[defined], method.MethodHandle.GetFunctionPointer());
+                }
             }
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -115,11 +120,14 @@ internal static class BackgroundJit
         }
     }
 
-    private static void Jit(Type code, string name)
+    private static MethodInfo? Jit(Type code, string name)
     {
         if (code.GetMethod(name, BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly) is { } method)
         {
             RuntimeHelpers.PrepareMethod(method.MethodHandle);
+            return method;
         }
+
+        return null;
     }
 }

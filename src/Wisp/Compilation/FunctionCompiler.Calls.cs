@@ -23,6 +23,17 @@ internal sealed partial class FunctionCompiler
                 var (returnType, parameterTypes) = ClrTypes.Signature(type, typeof(InstanceContext));
                 _il.EmitCalli(OpCodes.Calli, CallingConventions.Standard, returnType, parameterTypes, null);
             }
+            else if (functionIndex - imported == _definedIndex)
+            {
+                // A recursive call. RyuJIT compiles it before the method has code, so a direct call
+                // would go through the method's precode (a jump) forever; the entry point read from
+                // the context is the code itself once the background JIT has refreshed it.
+                EmitLoadContext();
+                _il.Emit(OpCodes.Ldfld, RuntimeMembers.ContextFunctionCode);
+                EmitLoadElementUnchecked<nint>(_definedIndex);
+                var (returnType, parameterTypes) = ClrTypes.Signature(type, typeof(InstanceContext));
+                _il.EmitCalli(OpCodes.Calli, CallingConventions.Standard, returnType, parameterTypes, null);
+            }
             else
             {
                 _il.Emit(OpCodes.Call, _emission.Functions[functionIndex - imported]);

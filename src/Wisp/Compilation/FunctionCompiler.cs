@@ -594,7 +594,7 @@ internal sealed partial class FunctionCompiler
     /// </summary>
     private void EmitLoadElementUnchecked<T>(int index)
     {
-        // The context's arrays hold references, except the type ids.
+        // The context's arrays hold references, except the type ids and the code pointers.
         var isInt = typeof(T) == typeof(int);
         _il.Emit(OpCodes.Call, RuntimeMembers.ArrayData<T>());
         if (index != 0)
@@ -603,7 +603,7 @@ internal sealed partial class FunctionCompiler
             _il.Emit(OpCodes.Add);
         }
 
-        _il.Emit(isInt ? OpCodes.Ldind_I4 : OpCodes.Ldind_Ref);
+        _il.Emit(isInt ? OpCodes.Ldind_I4 : typeof(T) == typeof(nint) ? OpCodes.Ldind_I : OpCodes.Ldind_Ref);
     }
 
     private void EmitLoadMemory()

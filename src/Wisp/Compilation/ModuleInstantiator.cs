@@ -61,7 +61,7 @@ internal static class ModuleInstantiator
     {
         var module = compiled.Definition;
         var template = compiled.Template;
-        var context = new InstanceContext { TypeIds = compiled.TypeIds, Control = control, Store = store, Module = compiled, Lazy = compiled.Lazy };
+        var context = new InstanceContext { TypeIds = compiled.TypeIds, Control = control, Store = store, Module = compiled, Lazy = compiled.Lazy, FunctionCode = compiled.FunctionCode };
         control.Register(context);
         var functions = new FunctionInstance?[imports.Functions.Length + template.FunctionTypes.Length];
         imports.Functions.CopyTo(functions, 0);

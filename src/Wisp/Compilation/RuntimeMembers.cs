@@ -29,6 +29,7 @@ internal static class RuntimeMembers
     public static readonly FieldInfo FunctionDirectCallStore = Field<FunctionInstance>(nameof(FunctionInstance.DirectCallStore));
 
     public static readonly FieldInfo ContextLazy = Field<InstanceContext>(nameof(InstanceContext.Lazy));
+    public static readonly FieldInfo ContextFunctionCode = Field<InstanceContext>(nameof(InstanceContext.FunctionCode));
     public static readonly FieldInfo LazyCode = Field<LazyFunctions>(nameof(LazyFunctions.Code));
     public static readonly MethodInfo LazyResolve = Method<LazyFunctions>(nameof(LazyFunctions.Resolve), AnyInstance);
 

@@ -18,6 +18,12 @@ internal sealed class InstanceContext
     /// </summary>
     public nuint StackCheckpoint = nuint.MaxValue;
 
+    /// <summary>
+    /// The module's entry points of its defined functions (<see cref="CompiledModule.FunctionCode"/>,
+    /// shared), through which a function calls itself: see <see cref="Compilation.BackgroundJit"/>.
+    /// </summary>
+    public nint[] FunctionCode = [];
+
     /// <summary>Every table in the table index space, imports first.</summary>
     public TableInstance[] Tables = [];
 

@@ -67,4 +67,26 @@ public class BackgroundJitTests
 
         Assert.Equal([40, 2, 40, 2], results);
     }
+    [Fact]
+    public void OnceJittedARecursiveFunctionCallsItselfThroughItsCode()
+    {
+        // Recursive calls go through the module's entry points, which start as the methods' precodes
+        // (RyuJIT compiles the call before the method has code) and become the code once jitted.
+        var engine = new Engine { JitInBackground = false };
+        var module = Module.FromText(engine, "fac", """
+            (module
+              (func $fac (export "fac") (param i64) (result i64)
+                (if (result i64) (i64.eqz (local.get 0))
+                  (then (i64.const 1))
+                  (else (i64.mul (local.get 0) (call $fac (i64.sub (local.get 0) (i64.const 1))))))))
+            """);
+        var fac = new Linker(engine).Instantiate(new Store(engine), module).GetFunction("fac")!.WrapFunc<long, long>();
+        var precode = module.Compiled.FunctionCode[0];
+        Assert.Equal(120, fac(5));
+
+        BackgroundJit.JitInCallOrder(module.Compiled);
+
+        Assert.NotEqual(precode, module.Compiled.FunctionCode[0]);
+        Assert.Equal(3_628_800, fac(10));
+    }
 }
