@@ -20,8 +20,7 @@ internal sealed partial class FunctionCompiler
             if (_emission.IsLazy)
             {
                 LazyCallEmitter.EmitCodePointer(_il, _contextArgument, (int)functionIndex - imported);
-                var (returnType, parameterTypes) = ClrTypes.Signature(type, typeof(InstanceContext));
-                _il.EmitCalli(OpCodes.Calli, CallingConventions.Standard, returnType, parameterTypes, null);
+                EmitCompiledCalli(type);
             }
             else if (functionIndex - imported == _definedIndex)
             {
@@ -31,8 +30,7 @@ internal sealed partial class FunctionCompiler
                 EmitLoadContext();
                 _il.Emit(OpCodes.Ldfld, RuntimeMembers.ContextFunctionCode);
                 EmitLoadElementUnchecked<nint>(_definedIndex);
-                var (returnType, parameterTypes) = ClrTypes.Signature(type, typeof(InstanceContext));
-                _il.EmitCalli(OpCodes.Calli, CallingConventions.Standard, returnType, parameterTypes, null);
+                EmitCompiledCalli(type);
             }
             else
             {
@@ -52,6 +50,13 @@ internal sealed partial class FunctionCompiler
         EmitCallThroughInstance(type, callee);
         _scratch.Return(callee);
         FinishCall(type, extraResults, mayGrowMemory: true);
+    }
+
+    /// <summary>Calls the code pointer on the stack as a compiled function of <paramref name="type"/> (arguments and context below it).</summary>
+    private void EmitCompiledCalli(FunctionType type)
+    {
+        var (returnType, parameterTypes) = ClrTypes.Signature(type, typeof(InstanceContext));
+        _il.EmitCalli(OpCodes.Calli, CallingConventions.Standard, returnType, parameterTypes, null);
     }
 
     private void EmitCallIndirect(uint typeIndex, uint tableIndex)
@@ -102,8 +107,7 @@ internal sealed partial class FunctionCompiler
         _il.Emit(OpCodes.Ldfld, RuntimeMembers.CompiledContext);
         _il.Emit(OpCodes.Ldloc, callee);
         _il.Emit(OpCodes.Ldfld, RuntimeMembers.CompiledCode);
-        var (returnType, parameterTypes) = ClrTypes.Signature(type, typeof(InstanceContext));
-        _il.EmitCalli(OpCodes.Calli, CallingConventions.Standard, returnType, parameterTypes, null);
+        EmitCompiledCalli(type);
         _il.Emit(OpCodes.Br, done);
         _il.MarkLabel(viaHost);
         _il.Emit(OpCodes.Ldloc, callee);

@@ -84,7 +84,6 @@ internal static unsafe class StackGuard
         var checkpoint = Math.Max(stackPointer - CheckpointSpacing, floor);
         t_checkpointComplement = ~checkpoint;
         context.Control.SetStackCheckpoint(checkpoint);
-        context.StackCheckpoint = checkpoint;
     }
 
     /// <summary>A thread's floor and checkpoint, saved across a budgeted call.</summary>
